@@ -1,0 +1,232 @@
+"""The rules a well-formed tree must keep, so that every walk from `start` ends at an outcome.
+
+Each rule is one pass over the nodes or one use of the graph search; together they run
+in time linear in nodes + choices. Findings name the node, point at the JSON path, and
+carry a hint or a witness where one helps the author mend the tree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from quiz.findings import Anchor, Finding, nearest
+from quiz.graph import Search, route, search
+from quiz.model import Info, Question, Tree
+from quiz.scenarios import check_scenarios
+
+# C0 controls but tab and line feed, DEL, C1 controls, lone surrogates, and the bidi
+# embeddings, overrides and isolates that can make text display other than it reads.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+_SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?")
+
+
+def check(tree: Tree) -> list[Finding]:
+    found = search(tree)
+    findings = [
+        *_links(tree, found),
+        *_loops(tree, found),
+        *_unreachable(tree, found),
+        *_questions(tree, found),
+        *_texts(tree),
+        *check_scenarios(tree),
+    ]
+    if not _SEMVER.fullmatch(tree.version):
+        findings.append(
+            Finding(
+                "Q501",
+                f"version {tree.version!r} is not a semantic version",
+                path=("version",),
+                hint='use MAJOR.MINOR.PATCH, such as "1.0.0"',
+            )
+        )
+    return findings
+
+
+def _links(tree: Tree, found: Search) -> Iterator[Finding]:
+    nodes = tree.nodes
+    if tree.start not in nodes:
+        guess = nearest(tree.start, nodes)
+        yield Finding(
+            "Q301",
+            f"start {tree.start!r} names no node",
+            path=("start",),
+            hint=f"did you mean {guess!r}?" if guess else "start must be the id of a node in `nodes`",
+        )
+    for node_id, node in nodes.items():
+        for path, target in _edges(node_id, node):
+            if target in nodes:
+                continue
+            guess = nearest(target, nodes)
+            yield Finding(
+                "Q302",
+                f"node {node_id!r} leads to {target!r}, but there is no node {target!r}",
+                path=path,
+                node=node_id,
+                hint=f"did you mean {guess!r}?"
+                if guess
+                else "add that node, or point `next` at one that exists",
+                witness=route(found.parent, node_id) if node_id in found.parent else (),
+            )
+
+
+def _edges(node_id: str, node) -> Iterator[tuple[tuple, str]]:
+    if type(node) is Question:
+        for i, choice in enumerate(node.choices):
+            yield ("nodes", node_id, "choices", i, "next"), choice.next
+    elif type(node) is Info:
+        yield ("nodes", node_id, "next"), node.next
+
+
+def _loops(tree: Tree, found: Search) -> Iterator[Finding]:
+    for loop in found.loops:
+        last = loop[-1]
+        path = next(p for p, target in _edges(last, tree.nodes[last]) if target == loop[0])
+        yield Finding(
+            "Q304",
+            f"a walk can go round forever: {' → '.join(loop)} → {loop[0]}",
+            path=path,
+            node=last,
+            witness=(*route(found.parent, loop[0]), *loop[1:], loop[0]),
+            hint=f"point node {last!r} at a node that does not lead back to {loop[0]!r}",
+        )
+
+
+def _unreachable(tree: Tree, found: Search) -> Iterator[Finding]:
+    """One finding per orphaned region, at its root, rather than one per node in it."""
+    nodes = tree.nodes
+    orphans = [n for n in nodes if n not in found.parent]
+    if not orphans:
+        return
+    pointed_at = {t for n in orphans for _, t in _edges(n, nodes[n]) if t in nodes}
+    roots = [n for n in orphans if n not in pointed_at]
+    covered: set[str] = set()
+    for root in [*roots, *orphans]:
+        if root in covered:
+            continue
+        size = _cover(tree, root, covered, found)
+        beneath = f" (nor {size - 1} node{'s' * (size != 2)} reached only through it)" if size > 1 else ""
+        yield Finding(
+            "Q303",
+            f"node {root!r} is not reached from start {tree.start!r}{beneath}",
+            path=("nodes", root),
+            anchor=Anchor.KEY,
+            node=root,
+            hint="lead a choice or an info page to it, or remove it",
+        )
+
+
+def _cover(tree: Tree, root: str, covered: set[str], found: Search) -> int:
+    stack, size = [root], 0
+    covered.add(root)
+    while stack:
+        node_id = stack.pop()
+        size += 1
+        for _, target in _edges(node_id, tree.nodes[node_id]):
+            if target in tree.nodes and target not in covered and target not in found.parent:
+                covered.add(target)
+                stack.append(target)
+    return size
+
+
+def _questions(tree: Tree, found: Search) -> Iterator[Finding]:
+    for node_id, node in tree.nodes.items():
+        if type(node) is not Question:
+            continue
+        if not node.choices:
+            yield Finding(
+                "Q305",
+                f"question {node_id!r} has no choices, so a walk that reaches it cannot go on",
+                path=("nodes", node_id, "choices"),
+                node=node_id,
+                hint='add choices: [{"label": "...", "next": "..."}], or make it an outcome',
+                witness=route(found.parent, node_id) if node_id in found.parent else (),
+            )
+        elif len(node.choices) == 1:
+            yield Finding(
+                "Q502",
+                f"question {node_id!r} has only one choice",
+                path=("nodes", node_id, "choices"),
+                node=node_id,
+                hint='a page with one way on is an info node: "kind": "info" with "next"',
+            )
+        seen: dict[str, int] = {}
+        for i, choice in enumerate(node.choices):
+            key = " ".join(choice.label.split()).casefold()
+            if key in seen:
+                yield Finding(
+                    "Q306",
+                    f"question {node_id!r}: choices {seen[key] + 1} and {i + 1} share the label {choice.label!r}",
+                    path=("nodes", node_id, "choices", i, "label"),
+                    node=node_id,
+                    hint="give each choice a label of its own; a reader could not tell them apart",
+                )
+            else:
+                seen[key] = i
+
+
+def _texts(tree: Tree) -> Iterator[Finding]:
+    for path, text, may_be_long in _strings(tree):
+        node = path[1] if path[0] == "nodes" else None
+        if not text.strip():
+            yield Finding(
+                "Q307",
+                f"{_name(path)} is empty",
+                path=path,
+                anchor=Anchor.KEY if path[0] == "nodes" and len(path) == 2 else Anchor.VALUE,
+                node=node,
+                hint="write the text, or leave the key out where it is optional",
+            )
+        allowed = "\t\n" if may_be_long else ""
+        bad = next((c for c in CONTROL.findall(text) if c not in allowed), None)
+        if bad is None and not may_be_long and ("\n" in text or "\t" in text):
+            bad = "\n" if "\n" in text else "\t"
+        if bad is not None:
+            yield Finding(
+                "Q308",
+                f"{_name(path)} holds the control character U+{ord(bad):04X}",
+                path=path,
+                node=node,
+                hint="remove it: control characters can move the cursor or change what a terminal shows"
+                if may_be_long
+                else "a one-line text cannot hold tabs, line breaks or control characters",
+            )
+
+
+def _strings(tree: Tree) -> Iterator[tuple[tuple, str, bool]]:
+    """Every text of a tree: its path, the text, and whether it may span lines (Markdown)."""
+    yield ("id",), tree.id, False
+    yield ("version",), tree.version, False
+    yield ("title",), tree.title, False
+    if tree.description is not None:
+        yield ("description",), tree.description, True
+    if tree.language is not None:
+        yield ("language",), tree.language, False
+    for node_id, node in tree.nodes.items():
+        base = ("nodes", node_id)
+        if not node_id.strip() or CONTROL.search(node_id):
+            yield base, node_id, False
+        if type(node) is Question:
+            yield (*base, "text"), node.text, True
+            if node.help is not None:
+                yield (*base, "help"), node.help, True
+            for i, choice in enumerate(node.choices):
+                yield (*base, "choices", i, "label"), choice.label, False
+        else:
+            if node.title is not None:
+                yield (*base, "title"), node.title, False
+            yield (*base, "text"), node.text, True
+    for i, scenario in enumerate(tree.scenarios):
+        yield ("scenarios", i, "name"), scenario.name, False
+
+
+def _name(path: tuple) -> str:
+    if path[0] == "nodes":
+        if len(path) == 2:
+            return f"node id {path[1]!r}"
+        if path[2] == "choices":
+            return f"node {path[1]!r} choice {path[3] + 1} label"
+        return f"node {path[1]!r} {path[2]}"
+    if path[0] == "scenarios":
+        return f"scenario {path[1] + 1} name"
+    return f"the tree's {path[0]}"

@@ -1,0 +1,143 @@
+"""Findings: what the loader and the checker report, each under a stable code.
+
+Codes never change meaning once published; docs/codes.md documents each one and a
+test runs the bad example given there to prove it still raises that code.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterable
+
+import attrs
+
+JsonPath = tuple[str | int, ...]
+
+
+class Severity(enum.StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Anchor(enum.StrEnum):
+    """Which text a finding points at: the value at its path, or the key naming it."""
+
+    VALUE = "value"
+    KEY = "key"
+
+
+@attrs.frozen
+class Code:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+
+def _codes(*rows: tuple[str, str, Severity, str]) -> dict[str, Code]:
+    return {row[0]: Code(*row) for row in rows}
+
+
+E, W = Severity.ERROR, Severity.WARNING
+CODES: dict[str, Code] = _codes(
+    ("Q101", "not-utf8", E, "the file is not UTF-8 text"),
+    ("Q102", "empty-file", E, "the file holds no JSON value"),
+    ("Q103", "json-syntax", E, "the file is not well-formed JSON"),
+    ("Q104", "duplicate-key", E, "an object names the same key twice"),
+    ("Q105", "too-deep", E, "values are nested deeper than any tree needs"),
+    ("Q106", "bad-number", E, "a number JSON cannot carry: NaN, Infinity, or too large"),
+    ("Q107", "not-an-object", E, "the top-level value is not an object"),
+    ("Q201", "format-too-new", E, "the file's format is newer than this quiz knows"),
+    ("Q202", "bad-format", E, "`format` is missing or not a format number"),
+    ("Q203", "missing-key", E, "a required key is missing"),
+    ("Q204", "unknown-key", E, "a key the format does not define"),
+    ("Q205", "wrong-type", E, "a value of the wrong JSON type"),
+    ("Q206", "unknown-kind", E, "a node's `kind` is not question, info or outcome"),
+    ("Q301", "missing-start", E, "`start` names no node"),
+    ("Q302", "missing-next", E, "a `next` names no node"),
+    ("Q303", "unreachable", E, "a node no walk from `start` reaches"),
+    ("Q304", "cycle", E, "a walk from `start` can go round in a loop"),
+    ("Q305", "no-choices", E, "a question with no choices: a dead end"),
+    ("Q306", "duplicate-label", E, "two choices of one question share a label"),
+    ("Q307", "empty-text", E, "a text that is empty or only white space"),
+    ("Q308", "control-character", E, "a text holds a terminal control character"),
+    ("Q401", "scenario-unknown-answer", E, "a scenario answer that is not a choice where it is given"),
+    ("Q402", "scenario-wrong-outcome", E, "a scenario's answers do not end at its outcome"),
+    ("Q403", "scenario-unknown-outcome", E, "a scenario's outcome names no outcome node"),
+    ("Q501", "version-not-semver", W, "`version` is not a semantic version"),
+    ("Q502", "single-choice", W, "a question with one choice is not a choice"),
+    ("Q503", "duplicate-scenario", W, "two scenarios share a name"),
+)
+
+
+@attrs.frozen
+class Finding:
+    """One thing wrong with a tree, and where: the JSON path, and once located, line and column."""
+
+    code: str
+    message: str
+    path: JsonPath = ()
+    anchor: Anchor = Anchor.VALUE
+    node: str | None = None
+    hint: str | None = None
+    witness: tuple[str, ...] = ()
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    @property
+    def name(self) -> str:
+        return CODES[self.code].name
+
+
+def format_path(path: JsonPath) -> str:
+    """A JSONPath such as `$.nodes["who-ended-it"].choices[0].next`."""
+    out = ["$"]
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif part.isidentifier():
+            out.append(f".{part}")
+        else:
+            out.append("[" + json.dumps(part, ensure_ascii=False) + "]")
+    return "".join(out)
+
+
+def has_errors(findings: Iterable[Finding], *, strict: bool = False) -> bool:
+    return any(strict or f.severity is Severity.ERROR for f in findings)
+
+
+def nearest(word: str, candidates: Iterable[str], *, limit: int = 1000) -> str | None:
+    """The candidate closest to `word` by edit distance, if close enough to be a likely typo.
+
+    Only the first `limit` candidates are compared, so a hint never costs more than a
+    bounded amount of work on a huge tree.
+    """
+    best, best_distance = None, max(2, len(word) // 3) + 1
+    for i, candidate in enumerate(candidates):
+        if i >= limit:
+            break
+        distance = _edit_distance(word, candidate, best_distance)
+        if distance < best_distance:
+            best, best_distance = candidate, distance
+    return best
+
+
+def _edit_distance(a: str, b: str, cap: int) -> int:
+    """Levenshtein distance, giving up (returning `cap`) once it cannot be below `cap`."""
+    if abs(len(a) - len(b)) >= cap:
+        return cap
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) >= cap:
+            return cap
+        previous = current
+    return min(previous[-1], cap)

@@ -1,0 +1,80 @@
+"""The pipeline, top to bottom: bytes → JSON → migrate → structure → check.
+
+Each stage hands on what it could make and the findings it has; a stage that cannot
+make anything ends the pipeline. Positions are looked up once, at the end, and only
+for the findings there are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from quiz.check import check
+from quiz.findings import Anchor, Finding
+from quiz.locate import Text
+from quiz.migrate import migrate
+from quiz.model import Tree
+from quiz.parse import parse
+from quiz.structure import structure
+
+
+@attrs.frozen
+class Loaded:
+    """What loading one file gave: the tree if it could be read, and every finding, located."""
+
+    file: str
+    tree: Tree | None
+    findings: tuple[Finding, ...]
+    document: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.tree is not None and not any(f.severity == "error" for f in self.findings)
+
+
+def load_path(path: str | Path) -> Loaded:
+    """Load a tree file. An unreadable file raises OSError: that is a usage problem, not a finding."""
+    return load_bytes(Path(path).read_bytes(), str(path))
+
+
+def load_bytes(raw: bytes, file: str = "<tree>") -> Loaded:
+    parsed = parse(raw)
+    findings = list(parsed.findings)
+    tree = document = None
+    if parsed.data is not None:
+        document, problem = migrate(parsed.data)
+        if problem is not None:
+            findings.append(problem)
+        else:
+            tree, problems = structure(document)
+            findings.extend(problems)
+            if tree is not None:
+                findings.extend(check(tree))
+    located = _locate(parsed.text, findings, file)
+    return Loaded(file, tree, located, document)
+
+
+def _locate(text: Text | None, findings: list[Finding], file: str) -> tuple[Finding, ...]:
+    """Give each finding its file, line and column; a path not in the text falls back to its parent."""
+    unplaced = [f for f in findings if f.line is None]
+    offsets: dict[tuple, int] = {}
+    if unplaced and text is not None:
+        wanted = {(f.path, f.anchor) for f in unplaced}
+        wanted |= {(f.path[:i], Anchor.VALUE) for f in unplaced for i in range(len(f.path))}
+        offsets = text.offsets(wanted)
+    out = []
+    for finding in findings:
+        if finding.line is None:
+            line, column = 1, 1
+            for i in range(len(finding.path), -1, -1):
+                anchor = finding.anchor if i == len(finding.path) else Anchor.VALUE
+                offset = offsets.get((finding.path[:i], anchor))
+                if offset is not None and text is not None:
+                    line, column = text.position(offset)
+                    break
+            finding = attrs.evolve(finding, line=line, column=column)
+        out.append(attrs.evolve(finding, file=file))
+    return tuple(sorted(out, key=lambda f: (f.line, f.column, f.code)))
