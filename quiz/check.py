@@ -63,9 +63,7 @@ def _links(tree: Tree, found: Search) -> Iterator[Finding]:
                 f"node {node_id!r} leads to {target!r}, but there is no node {target!r}",
                 path=path,
                 node=node_id,
-                hint=f"did you mean {guess!r}?"
-                if guess
-                else "add that node, or point `next` at one that exists",
+                hint=f"did you mean {guess!r}?" if guess else "add that node, or point `next` at one that exists",
                 witness=route(found.parent, node_id) if node_id in found.parent else (),
             )
 

@@ -112,11 +112,7 @@ def walks(tree: Tree, found: Search) -> Walks:
         questions[node_id] = (kind is Question) + max(questions[n] for n in nexts)
         count[node_id] = _sum_counts([count[n] for n in nexts])
     total = count.get(tree.start, 0)
-    paths = (
-        PathCount(total, math.log10(total) if total else 0.0)
-        if type(total) is int
-        else PathCount(None, total)
-    )
+    paths = PathCount(total, math.log10(total) if total else 0.0) if type(total) is int else PathCount(None, total)
     return Walks(fewest, most, questions, paths)
 
 

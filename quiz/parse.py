@@ -61,9 +61,7 @@ def parse(raw: bytes) -> Parsed:
         return obj
 
     try:
-        data = json.loads(
-            text.text, object_pairs_hook=pairs_hook, parse_constant=_refuse, parse_float=_finite_float
-        )
+        data = json.loads(text.text, object_pairs_hook=pairs_hook, parse_constant=_refuse, parse_float=_finite_float)
     except json.JSONDecodeError as error:
         return Parsed(text, None, (_syntax(error),))
     except RecursionError:

@@ -76,14 +76,11 @@ def _replay(tree: Tree, index: int, scenario: Scenario) -> Iterator[Finding]:
         reached = f"{node.kind} {node_id!r}" if node is not None else f"missing node {node_id!r}"
         yield Finding(
             "Q402",
-            f"scenario {scenario.name!r} should end at outcome {scenario.outcome!r},"
-            f" but its answers lead to {reached}",
+            f"scenario {scenario.name!r} should end at outcome {scenario.outcome!r}, but its answers lead to {reached}",
             path=("scenarios", index, "outcome"),
             node=node_id,
             witness=tuple(walked),
-            hint="add the answers still missing"
-            if type(node) is Question
-            else "check the answers, or the outcome",
+            hint="add the answers still missing" if type(node) is Question else "check the answers, or the outcome",
         )
 
 

@@ -102,9 +102,7 @@ class Session:
             raise NotAChoice(f"{self.current!r} is {node.kind}, not a question: there is nothing to answer")
         for choice in node.choices:
             if choice.label == label:
-                return attrs.evolve(
-                    self, answers=(*self.answers, label), read=0, path=(*self.path, choice.next)
-                )
+                return attrs.evolve(self, answers=(*self.answers, label), read=0, path=(*self.path, choice.next))
         labels = ", ".join(repr(c.label) for c in node.choices)
         raise NotAChoice(f"{label!r} is not a choice of {self.current!r}; the choices are {labels}")
 
@@ -170,9 +168,7 @@ class Session:
         return session, len(answers)
 
     def record(self) -> dict:
-        return CONVERTER.unstructure(
-            Record(RECORD_FORMAT, self.tree.id, self.tree.version, self.answers, self.read)
-        )
+        return CONVERTER.unstructure(Record(RECORD_FORMAT, self.tree.id, self.tree.version, self.answers, self.read))
 
     def resume(self, data: object) -> tuple[Session, int]:
         """The session a saved record describes, as far as its answers still fit this tree.
