@@ -94,7 +94,7 @@ def _unreachable(tree: Tree, found: Search) -> Iterator[Finding]:
     """One finding per orphaned region, at its root, rather than one per node in it."""
     nodes = tree.nodes
     orphans = [n for n in nodes if n not in found.parent]
-    if not orphans:
+    if not orphans or tree.start not in nodes:
         return
     pointed_at = {t for n in orphans for _, t in _edges(n, nodes[n]) if t in nodes}
     roots = [n for n in orphans if n not in pointed_at]

@@ -25,7 +25,7 @@ def format_of(doc: Document) -> tuple[int | None, Finding | None]:
         return None, Finding(
             "Q202",
             "the file has no `format`",
-            hint=f'add "format": {CURRENT} as the first key',
+            hint='add "format": 1 as the first key',
         )
     value = doc["format"]
     if type(value) is not int or value < 1:
@@ -40,9 +40,11 @@ def format_of(doc: Document) -> tuple[int | None, Finding | None]:
 
 
 def migrate(
-    doc: Document, *, steps: Mapping[int, Step] = STEPS, current: int = CURRENT
+    doc: Document, *, steps: Mapping[int, Step] | None = None, current: int | None = None
 ) -> tuple[Document | None, Finding | None]:
     """The document in the `current` format, or the finding that says why it cannot be."""
+    steps = STEPS if steps is None else steps
+    current = CURRENT if current is None else current
     version, finding = format_of(doc)
     if finding is not None:
         return None, finding

@@ -23,7 +23,7 @@ def check_scenarios(tree: Tree) -> Iterator[Finding]:
         target = tree.nodes.get(scenario.outcome)
         if type(target) is not Outcome:
             guess = nearest(scenario.outcome, outcomes)
-            what = "names no node" if target is None else f"is a {target.kind}, not an outcome"
+            what = "names no node" if target is None else f"is {_article(target.kind)}, not an outcome"
             yield Finding(
                 "Q403",
                 f"scenario {scenario.name!r}: outcome {scenario.outcome!r} {what}",
@@ -90,3 +90,7 @@ def _past_info(nodes: dict, node_id: str, walked: list[str], limit: int) -> str:
         node_id = nodes[node_id].next
         walked.append(node_id)
     return node_id
+
+
+def _article(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"

@@ -120,8 +120,8 @@ class Session:
         if self.read:
             return attrs.evolve(self, read=self.read - 1, path=self.path[:-1])
         path = self.path[:-1]
-        read = 0
-        while type(self.tree.nodes[path[-1 - read]]) is Info and read < len(path) - 1:
+        read = 0  # the info pages passed between the previous question and this one
+        while read < len(path) - 1 and type(self.tree.nodes[path[-2 - read]]) is Info:
             read += 1
         return attrs.evolve(self, answers=self.answers[:-1], read=read, path=path)
 
@@ -129,20 +129,25 @@ class Session:
         return attrs.evolve(self, answers=(), read=0, path=(self.tree.start,))
 
     def change(self, step: int, label: str) -> Session:
-        """Answer question `step` (0-based) anew; later answers are kept while the new walk meets their questions."""
+        """Answer question `step` (0-based) anew, keeping later answers while the new walk meets their questions.
+
+        Info pages on the way are passed, but the walk stops at the first page of the
+        last run of pages before where it ends, if the reader has not seen them yet.
+        """
         earlier = dict(self.steps()[step + 1 :])
         session = self.replay(self.answers[:step]).answer(label)
-        while type(session.node) in (Question, Info):
+        pages_from = session
+        while type(session.node) is not Outcome:
             if type(session.node) is Info:
-                if session.current not in self.path:
-                    break
                 session = session.proceed()
                 continue
             kept = earlier.get(session.current)
             if kept is None or kept not in {c.label for c in session.node.choices}:
                 break
             session = session.answer(kept)
-        return session
+            pages_from = session
+        unseen = [n for n in session.path[len(pages_from.path) - 1 : -1] if n not in self.path]
+        return pages_from if unseen else session
 
     def replay(self, answers: tuple[str, ...] | list[str], read: int = 0) -> Session:
         """A session of the same tree, given these answers (passing info pages), then `read` pages."""

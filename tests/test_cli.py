@@ -1,0 +1,119 @@
+"""`quiz check` and `quiz schema` as a CI maintainer runs them: output formats and exit codes."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from quiz.cli import main
+
+
+def run(*args: str) -> tuple[int, str]:
+    proc = subprocess.run([sys.executable, "-m", "quiz", *args], capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in proc.stderr
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def test_clean_tree_exits_0(examples):
+    code, out = run("check", str(examples / "coffee.json"))
+    assert code == 0 and "All checks passed: 1 file." in out
+
+
+def test_findings_exit_1_in_ruff_format(examples):
+    code, out = run("check", str(examples / "broken.json"))
+    assert code == 1
+    first = out.splitlines()[0]
+    assert first.startswith(f"{examples / 'broken.json'}:4:14: Q501 (warning) version")
+    assert f"{examples / 'broken.json'}:9:59: Q302 node 'a' leads to 'no-contct'" in out
+    assert "  hint: did you mean 'no-contact'?" in out
+    assert out.rstrip().endswith("Found 10 errors and 1 warning in 1 file.")
+
+
+def test_directories_are_searched_for_json(examples, tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.json").write_bytes((examples / "coffee.json").read_bytes())
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "b.json").write_text("{")
+    (tmp_path / "notes.txt").write_text("not a tree")
+    code, out = run("check", str(tmp_path))
+    assert code == 0 and "1 file" in out
+
+
+def test_warnings_fail_only_with_strict(tmp_path, examples):
+    doc = json.loads((examples / "coffee.json").read_text())
+    doc["version"] = "one"
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(doc))
+    assert run("check", str(path))[0] == 0
+    assert run("check", "--strict", str(path))[0] == 1
+
+
+def test_json_output_is_a_list_of_findings(examples):
+    code, out = run("check", "--output-format", "json", str(examples / "broken.json"))
+    findings = json.loads(out)
+    assert code == 1 and len(findings) == 11
+    first = findings[1]
+    assert {k: first[k] for k in ("line", "column", "code", "severity", "node")} == {
+        "line": 9, "column": 59, "code": "Q302", "severity": "error", "node": "a"
+    }
+    assert first["file"].endswith("broken.json") and first["path"] == "$.nodes.a.choices[1].next"
+
+
+def test_github_output_is_workflow_commands(examples):
+    code, out = run("check", "--output-format", "github", str(examples / "broken.json"))
+    lines = out.splitlines()
+    assert code == 1 and len(lines) == 11
+    assert lines[0].startswith("::warning file=")
+    assert any(line.startswith("::error file=") and ",line=9,col=59,title=Q302::" in line for line in lines)
+
+
+def test_stats(examples):
+    code, out = run("check", "--stats", str(examples / "coffee.json"), str(examples / "broken.json"))
+    assert "coffee.json: 5 nodes (2 questions, 1 info, 2 outcomes), 4 choices; 3 distinct paths" in out
+    assert "broken.json: no stats until its errors are mended" in out
+    code, out = run("check", "--stats", "--output-format", "json", str(examples / "coffee.json"))
+    stats = json.loads(out)["stats"]
+    [facts] = stats.values()
+    assert facts["paths"] == 3 and facts["shortest_walk"] == 2 and facts["longest_walk"] == 2
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("check", "no/such/file.json"), ("check",), ("check", "--output-format", "xml", "x.json"), ("frobnicate",)],
+)
+def test_could_not_run_exits_2(args):
+    code, out = run(*args)
+    assert code == 2 and "error" in out
+
+
+def test_empty_directory_exits_2(tmp_path):
+    code, out = run("check", str(tmp_path))
+    assert code == 2 and "no *.json files" in out
+
+
+def test_unreadable_file_exits_2(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "locked.json"
+    path.write_text("{}")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(type(path), "read_bytes", refuse)
+    assert main(["check", str(path)]) == 2
+    assert f"{path}: Permission denied" in capsys.readouterr().err
+
+
+def test_messages_never_put_control_characters_on_the_terminal(tmp_path):
+    doc = {"format": 1, "id": "t", "version": "1.0.0", "title": "T", "start": "x\x1b[31m",
+           "nodes": {"end\x07": {"kind": "outcome", "title": "E", "text": "e"}}}
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(doc))
+    code, out = run("check", str(path))
+    assert code == 1 and "\x1b" not in out and "\x07" not in out and "\\x1b" in out
+
+
+def test_schema_command_prints_the_schema(capsys):
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+

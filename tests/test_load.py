@@ -1,0 +1,198 @@
+"""Loading: bytes to JSON to a tree, with every problem a located finding and never a traceback."""
+
+import json
+
+import pytest
+
+from quiz import migrate as migrate_module
+from quiz.load import load_bytes
+from quiz.migrate import migrate
+from quiz.structure import unstructure
+
+MINIMAL = {
+    "format": 1,
+    "id": "t",
+    "version": "1.0.0",
+    "title": "T",
+    "start": "end",
+    "nodes": {"end": {"kind": "outcome", "title": "End", "text": "Done."}},
+}
+
+
+def load_doc(doc: dict):
+    return load_bytes(json.dumps(doc, indent=2).encode(), "t.json")
+
+
+def codes(loaded) -> list[str]:
+    return [f.code for f in loaded.findings]
+
+
+def only(loaded, code: str):
+    assert codes(loaded) == [code], [(f.code, f.message) for f in loaded.findings]
+    return loaded.findings[0]
+
+
+def test_minimal_tree_loads_clean():
+    loaded = load_doc(MINIMAL)
+    assert loaded.ok and loaded.findings == ()
+    assert loaded.tree.nodes["end"].title == "End"
+
+
+def test_utf8_bom_is_accepted():
+    loaded = load_bytes(b"\xef\xbb\xbf" + json.dumps(MINIMAL).encode())
+    assert loaded.ok
+
+
+@pytest.mark.parametrize("raw", [b"", b"   \n\t  "])
+def test_empty_file(raw):
+    finding = only(load_bytes(raw), "Q102")
+    assert (finding.line, finding.column) == (1, 1)
+
+
+def test_not_utf8_says_where():
+    finding = only(load_bytes(b'{\n  "id": "caf\xe9"\n}'), "Q101")
+    assert (finding.line, finding.column) == (2, 13)
+    assert "0xe9" in finding.message
+
+
+def test_syntax_error_says_line_and_column():
+    finding = only(load_bytes(b'{\n  "format": 1,\n  "id": "x",\n}'), "Q103")
+    assert (finding.line, finding.column) == (4, 1)
+    assert "trailing comma" in finding.hint
+
+
+def test_deep_nesting_is_a_finding_not_a_crash():
+    finding = only(load_bytes(b'{"nodes": ' + b"[" * 200_000 + b"]" * 200_000 + b"}"), "Q105")
+    assert finding.line == 1
+
+
+@pytest.mark.parametrize("number", [b"NaN", b"Infinity", b"-Infinity", b"1e400", b"9" * 5000])
+def test_numbers_json_cannot_carry(number):
+    finding = only(load_bytes(b'{\n "format": 1,\n "x": ' + number + b"}"), "Q106")
+    assert (finding.line, finding.column) == (3, 7)
+
+
+@pytest.mark.parametrize("value", ["[]", '"tree"', "1", "null"])
+def test_top_level_must_be_an_object(value):
+    only(load_bytes(value.encode()), "Q107")
+
+
+def test_duplicate_node_id_is_reported_where_the_second_stands():
+    text = (
+        '{"format": 1, "id": "t", "version": "1.0.0", "title": "T", "start": "end",\n'
+        ' "nodes": {\n'
+        '  "end": {"kind": "outcome", "title": "A", "text": "a"},\n'
+        '  "end": {"kind": "outcome", "title": "B", "text": "b"}\n'
+        " }}"
+    )
+    finding = only(load_bytes(text.encode()), "Q104")
+    assert (finding.line, finding.column) == (4, 3)
+    assert finding.node == "end" and "first on line 3" in finding.message
+
+
+def test_duplicate_key_in_a_choice():
+    doc = json.dumps(MINIMAL)[:-1] + ', "scenarios": [{"name": "a", "name": "b", "answers": [], "outcome": "end"}]}'
+    finding = only(load_bytes(doc.encode()), "Q104")
+    assert finding.path == ("scenarios", 0, "name")
+
+
+def test_newer_format_is_refused_naming_both_versions():
+    finding = only(load_doc({**MINIMAL, "format": 7}), "Q201")
+    assert "format 7" in finding.message and "1" in finding.message
+    assert "upgrade" in finding.hint
+
+
+@pytest.mark.parametrize("value", [True, "1", 1.0, None, 0, [1]])
+def test_format_must_be_a_positive_integer(value):
+    finding = only(load_doc({**MINIMAL, "format": value}), "Q202")
+    assert finding.path == ("format",)
+
+
+def test_missing_format():
+    doc = {k: v for k, v in MINIMAL.items() if k != "format"}
+    only(load_doc(doc), "Q202")
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("id", None, "not null"),
+        ("id", 1, "not a number"),
+        ("title", True, "not a boolean"),
+        ("title", ["T"], "not an array"),
+        ("description", None, "not null"),
+    ],
+)
+def test_nothing_is_coerced_to_text(key, value, expected):
+    finding = only(load_doc({**MINIMAL, key: value}), "Q205")
+    assert finding.path == (key,) and expected in finding.message
+
+
+def test_string_where_a_list_is_due():
+    doc = {**MINIMAL, "scenarios": [{"name": "s", "answers": "abc", "outcome": "end"}]}
+    finding = only(load_doc(doc), "Q205")
+    assert finding.path == ("scenarios", 0, "answers")
+    assert "brackets" in finding.hint
+
+
+def test_unknown_key_suggests_the_nearest():
+    doc = json.loads(json.dumps(MINIMAL))
+    doc["nodes"]["end"]["titel"] = "x"
+    finding = only(load_doc(doc), "Q204")
+    assert finding.hint == "did you mean 'title'?"
+    assert finding.node == "end"
+    assert (finding.line, finding.column) == (12, 7)
+
+
+def test_schema_key_is_allowed_and_kept():
+    loaded = load_doc({"$schema": "./schema.json", **MINIMAL})
+    assert loaded.ok
+    assert unstructure(loaded.tree)["$schema"] == "./schema.json"
+
+
+def test_unknown_kind_suggests_the_nearest():
+    doc = json.loads(json.dumps(MINIMAL))
+    doc["nodes"]["end"]["kind"] = "outcom"
+    finding = only(load_doc(doc), "Q206")
+    assert finding.hint == "did you mean 'outcome'?"
+
+
+def test_missing_key_points_at_the_object():
+    doc = json.loads(json.dumps(MINIMAL))
+    del doc["nodes"]["end"]["text"]
+    finding = only(load_doc(doc), "Q203")
+    assert finding.path == ("nodes", "end") and "`text`" in finding.message
+
+
+def test_all_structure_problems_are_reported_at_once():
+    doc = json.loads(json.dumps(MINIMAL))
+    doc["title"] = None
+    doc["nodes"]["end"]["text"] = 3
+    doc["nodes"]["other"] = "nope"
+    assert sorted(codes(load_doc(doc))) == ["Q205", "Q205", "Q205"]
+
+
+def test_migration_chain_runs_each_step_in_order(monkeypatch):
+    def one_to_two(doc):
+        return {**doc, "format": 2, "renamed": doc["title"]}
+
+    def two_to_three(doc):
+        return {**doc, "format": 3, "steps": [*doc.get("steps", []), "2->3"]}
+
+    doc, problem = migrate({**MINIMAL}, steps={1: one_to_two, 2: two_to_three}, current=3)
+    assert problem is None
+    assert doc["format"] == 3 and doc["renamed"] == "T" and doc["steps"] == ["2->3"]
+    _, problem = migrate({**MINIMAL, "format": 4}, steps={1: one_to_two, 2: two_to_three}, current=3)
+    assert problem.code == "Q201"
+
+
+def test_loader_migrates_an_older_format_in_memory(monkeypatch):
+    def shout(doc):
+        return {**doc, "format": 2, "title": doc["title"].upper() + "!"}
+
+    monkeypatch.setattr(migrate_module, "CURRENT", 2)
+    monkeypatch.setattr(migrate_module, "STEPS", {1: shout})
+    loaded = load_doc({**MINIMAL, "title": "old"})
+    assert loaded.ok
+    assert (loaded.tree.format, loaded.tree.title) == (2, "OLD!")
+    assert only(load_doc({**MINIMAL, "format": 3}), "Q201")

@@ -1,0 +1,128 @@
+"""The session value: moves return new sessions; records round-trip and resume as far as they fit."""
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quiz.load import load_bytes, load_path
+from quiz.session import BadRecord, NotAChoice, Session
+from tests.strategies import dumps, valid_trees
+
+
+@pytest.fixture
+def coffee(examples):
+    return load_path(examples / "coffee.json").tree
+
+
+def test_a_walk_through_the_tree(coffee):
+    s = Session.start(coffee)
+    assert (s.current, s.finished, str(s.progress)) == ("awake", False, "question 1 · at most 2 to go")
+    s = s.answer("Fine")
+    assert (s.current, str(s.progress)) == ("milk", "question 2 · at most 1 to go")
+    s = s.answer("Yes")
+    assert s.finished and s.outcome.title == "Latte"
+    assert s.path == ("awake", "milk", "latte")
+    assert s.steps() == [("awake", "Fine"), ("milk", "Yes")]
+    assert str(s.progress) == "done · 2 answered"
+
+
+def test_moves_return_new_values(coffee):
+    s = Session.start(coffee)
+    t = s.answer("Fine")
+    assert s.current == "awake" and t.current == "milk"
+    assert t.back() == s
+    assert t.restart() == s
+
+
+def test_info_pages_are_passed_with_proceed_and_back_returns_to_them(coffee):
+    s = Session.start(coffee).answer("Barely")
+    assert s.current == "strong" and str(s.progress) == "1 answered · no questions left"
+    with pytest.raises(NotAChoice):
+        s.answer("Barely")
+    done = s.proceed()
+    assert done.current == "espresso"
+    assert done.back().current == "strong"
+    assert done.back().back().current == "awake"
+    assert Session.start(coffee).back().current == "awake"
+
+
+def test_an_answer_that_is_not_a_choice_is_a_clear_error(coffee):
+    with pytest.raises(NotAChoice, match="'Wide awake' is not a choice of 'awake'; the choices are 'Barely', 'Fine'"):
+        Session.start(coffee).answer("Wide awake")
+    with pytest.raises(NotAChoice, match="info page"):
+        Session.start(coffee).proceed()
+
+
+def test_record_round_trips_through_json(coffee):
+    s = Session.start(coffee).answer("Barely").proceed()
+    record = json.loads(json.dumps(s.record()))
+    assert record == {"session": 1, "tree": "coffee", "version": "1.0.0", "answers": ["Barely"], "read": 1}
+    resumed, dropped = Session.start(coffee).resume(record)
+    assert resumed == s and dropped == 0
+
+
+def test_resume_keeps_what_still_fits(coffee):
+    record = {"session": 1, "tree": "coffee", "version": "0.9.0", "answers": ["Fine", "Oat milk"], "read": 0}
+    resumed, dropped = Session.start(coffee).resume(record)
+    assert resumed.answers == ("Fine",) and resumed.current == "milk" and dropped == 1
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        None,
+        [],
+        {"session": 1, "tree": "coffee"},
+        {"session": 1, "tree": "tea", "version": "1", "answers": []},
+        {"session": 9, "tree": "coffee", "version": "1", "answers": []},
+        {"session": 1, "tree": "coffee", "version": "1", "answers": "Fine"},
+        {"session": 1, "tree": "coffee", "version": "1", "answers": [None]},
+    ],
+)
+def test_bad_records_are_refused(coffee, record):
+    with pytest.raises(BadRecord):
+        Session.start(coffee).resume(record)
+
+
+def test_change_an_earlier_answer_keeps_later_answers_where_they_still_fit():
+    nodes = {
+        "a": {"kind": "question", "text": "A?", "choices": [{"label": "x", "next": "b"}, {"label": "y", "next": "i"}]},
+        "i": {"kind": "info", "text": "page", "next": "b"},
+        "b": {"kind": "question", "text": "B?", "choices": [{"label": "1", "next": "c"}, {"label": "2", "next": "end"}]},
+        "c": {"kind": "question", "text": "C?", "choices": [{"label": "p", "next": "end"}, {"label": "q", "next": "end"}]},
+        "end": {"kind": "outcome", "title": "E", "text": "e"},
+    }
+    doc = {"format": 1, "id": "t", "version": "1.0.0", "title": "T", "start": "a", "nodes": nodes}
+    tree = load_bytes(json.dumps(doc).encode()).tree
+    s = Session.start(tree).answer("x").answer("1").answer("q")
+    changed = s.change(0, "y")
+    assert changed.answers == ("y", "1", "q") and changed.path == ("a", "i", "b", "c", "end")
+    changed = s.change(1, "2")
+    assert changed.answers == ("x", "2") and changed.finished
+
+
+def test_a_tree_with_a_loop_cannot_start_a_session():
+    doc = {"format": 1, "id": "t", "version": "1.0.0", "title": "T", "start": "a",
+           "nodes": {"a": {"kind": "info", "text": "x", "next": "a"}}}
+    with pytest.raises(ValueError, match="never end"):
+        Session.start(load_bytes(json.dumps(doc).encode()).tree)
+
+
+@given(valid_trees(), st.data())
+def test_random_sessions_round_trip_and_back_undoes(doc, data):
+    tree = load_bytes(dumps(doc)).tree
+    s = Session.start(tree)
+    history = [s]
+    while not s.finished:
+        if s.node.kind == "info":
+            s = s.proceed()
+        else:
+            s = s.answer(data.draw(st.sampled_from([c.label for c in s.node.choices])))
+        assert s.progress.at_most_to_go <= history[-1].progress.at_most_to_go
+        history.append(s)
+    assert Session.start(tree).resume(json.loads(json.dumps(s.record()))) == (s, 0)
+    for earlier in reversed(history[:-1]):
+        s = s.back()
+        assert s == earlier
