@@ -21,6 +21,12 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u20
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?")
 
 
+def printable(text: str, *, one_line: bool = False) -> str:
+    """Text safe to show in a terminal: controls a broken tree may hold become U+FFFD."""
+    text = CONTROL.sub("\ufffd", text)
+    return " ".join(text.split()) if one_line else text
+
+
 def check(tree: Tree) -> list[Finding]:
     found = search(tree)
     findings = [

@@ -13,7 +13,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from quiz import report
+from quiz import bundled, report
+from quiz.check import printable
 from quiz.findings import has_errors
 from quiz.load import load_path
 from quiz.schema import schema_text
@@ -70,6 +71,14 @@ def _parser() -> argparse.ArgumentParser:
         "--stats", action="store_true", help="also print nodes by kind, paths, shortest and longest walk"
     )
     check.set_defaults(command="check", run=run_check)
+
+    listing = commands.add_parser(
+        "list",
+        help="list the bundled trees",
+        description="List the trees that ship with quiz: id, title, and the file each is read from. "
+        "`quiz play ID` takes any of these ids.",
+    )
+    listing.set_defaults(command="list", run=run_list)
 
     schema = commands.add_parser(
         "schema",
@@ -129,3 +138,13 @@ def run_check(args: argparse.Namespace) -> int:
                 print(f"{result.file}: no stats until its errors are mended")
         print(report.summary(findings, len(results)))
     return EXIT_FINDINGS if has_errors(findings, strict=args.strict) else EXIT_OK
+
+
+def run_list(args: argparse.Namespace) -> int:
+    found = bundled.entries()
+    if not found:
+        raise UsageError(f"no bundled trees in {bundled.directory()}")
+    width = max(len(e.id) for e in found)
+    for entry in found:
+        print(f"{printable(entry.id, one_line=True):<{width}}  {printable(entry.title, one_line=True)}  ({entry.path})")
+    return EXIT_OK

@@ -223,7 +223,11 @@ def small_graphs(draw):
         kind = draw(st.sampled_from(["question", "info", "outcome"]))
         if kind == "question":
             nexts = draw(st.lists(targets, max_size=3))
-            nodes[node_id] = {"kind": kind, "text": "?", "choices": [{"label": f"{i}", "next": n} for i, n in enumerate(nexts)]}
+            nodes[node_id] = {
+                "kind": kind,
+                "text": "?",
+                "choices": [{"label": f"{i}", "next": n} for i, n in enumerate(nexts)],
+            }
         elif kind == "info":
             nodes[node_id] = {"kind": kind, "text": "i", "next": draw(targets)}
         else:

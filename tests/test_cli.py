@@ -55,7 +55,11 @@ def test_json_output_is_a_list_of_findings(examples):
     assert code == 1 and len(findings) == 11
     first = findings[1]
     assert {k: first[k] for k in ("line", "column", "code", "severity", "node")} == {
-        "line": 9, "column": 59, "code": "Q302", "severity": "error", "node": "a"
+        "line": 9,
+        "column": 59,
+        "code": "Q302",
+        "severity": "error",
+        "node": "a",
     }
     assert first["file"].endswith("broken.json") and first["path"] == "$.nodes.a.choices[1].next"
 
@@ -72,7 +76,9 @@ def test_stats(examples):
     code, out = run("check", "--stats", str(examples / "coffee.json"), str(examples / "broken.json"))
     assert "coffee.json: 5 nodes (2 questions, 1 info, 2 outcomes), 4 choices; 3 distinct paths" in out
     assert "broken.json: no stats until its errors are mended" in out
+    assert code == 1
     code, out = run("check", "--stats", "--output-format", "json", str(examples / "coffee.json"))
+    assert code == 0
     stats = json.loads(out)["stats"]
     [facts] = stats.values()
     assert facts["paths"] == 3 and facts["shortest_walk"] == 2 and facts["longest_walk"] == 2
@@ -105,8 +111,14 @@ def test_unreadable_file_exits_2(tmp_path, monkeypatch, capsys):
 
 
 def test_messages_never_put_control_characters_on_the_terminal(tmp_path):
-    doc = {"format": 1, "id": "t", "version": "1.0.0", "title": "T", "start": "x\x1b[31m",
-           "nodes": {"end\x07": {"kind": "outcome", "title": "E", "text": "e"}}}
+    doc = {
+        "format": 1,
+        "id": "t",
+        "version": "1.0.0",
+        "title": "T",
+        "start": "x\x1b[31m",
+        "nodes": {"end\x07": {"kind": "outcome", "title": "E", "text": "e"}},
+    }
     path = tmp_path / "t.json"
     path.write_text(json.dumps(doc))
     code, out = run("check", str(path))
@@ -116,4 +128,3 @@ def test_messages_never_put_control_characters_on_the_terminal(tmp_path):
 def test_schema_command_prints_the_schema(capsys):
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-

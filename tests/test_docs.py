@@ -10,7 +10,6 @@ import pytest
 from quiz.findings import CODES
 from quiz.load import load_bytes
 from quiz.schema import schema_text
-
 from tests.conftest import REPO
 
 CODES_MD = (REPO / "docs" / "codes.md").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from quiz.schema import schema, schema_text
 from tests.conftest import REPO
 
 COMMITTED = REPO / "schema" / "tree-1.schema.json"
-TREES = sorted((REPO / "trees").glob("*.json")) + [REPO / "tests" / "trees" / "coffee.json"]
+TREES = [*sorted((REPO / "trees").glob("*.json")), REPO / "tests" / "trees" / "coffee.json"]
 
 
 def test_committed_schema_matches_quiz_schema():

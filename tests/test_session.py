@@ -90,8 +90,16 @@ def test_change_an_earlier_answer_keeps_later_answers_where_they_still_fit():
     nodes = {
         "a": {"kind": "question", "text": "A?", "choices": [{"label": "x", "next": "b"}, {"label": "y", "next": "i"}]},
         "i": {"kind": "info", "text": "page", "next": "b"},
-        "b": {"kind": "question", "text": "B?", "choices": [{"label": "1", "next": "c"}, {"label": "2", "next": "end"}]},
-        "c": {"kind": "question", "text": "C?", "choices": [{"label": "p", "next": "end"}, {"label": "q", "next": "end"}]},
+        "b": {
+            "kind": "question",
+            "text": "B?",
+            "choices": [{"label": "1", "next": "c"}, {"label": "2", "next": "end"}],
+        },
+        "c": {
+            "kind": "question",
+            "text": "C?",
+            "choices": [{"label": "p", "next": "end"}, {"label": "q", "next": "end"}],
+        },
         "end": {"kind": "outcome", "title": "E", "text": "e"},
     }
     doc = {"format": 1, "id": "t", "version": "1.0.0", "title": "T", "start": "a", "nodes": nodes}
@@ -104,8 +112,14 @@ def test_change_an_earlier_answer_keeps_later_answers_where_they_still_fit():
 
 
 def test_a_tree_with_a_loop_cannot_start_a_session():
-    doc = {"format": 1, "id": "t", "version": "1.0.0", "title": "T", "start": "a",
-           "nodes": {"a": {"kind": "info", "text": "x", "next": "a"}}}
+    doc = {
+        "format": 1,
+        "id": "t",
+        "version": "1.0.0",
+        "title": "T",
+        "start": "a",
+        "nodes": {"a": {"kind": "info", "text": "x", "next": "a"}},
+    }
     with pytest.raises(ValueError, match="never end"):
         Session.start(load_bytes(json.dumps(doc).encode()).tree)
 
