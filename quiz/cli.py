@@ -32,8 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+        args.run, args.target = run_play, None
     try:
         return args.run(args)
     except UsageError as error:
@@ -46,7 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quiz",
-        description="Decision-tree quizzes: check trees, and take them in the terminal.",
+        description="Decision-tree quizzes: take them in the terminal, and check that every path ends. "
+        "With no command, opens a list of the bundled quizzes.",
         epilog="Exit codes: 0 clean, 1 findings, 2 could not run.",
     )
     parser.set_defaults(command=None)
@@ -71,6 +71,16 @@ def _parser() -> argparse.ArgumentParser:
         "--stats", action="store_true", help="also print nodes by kind, paths, shortest and longest walk"
     )
     check.set_defaults(command="check", run=run_check)
+
+    play = commands.add_parser(
+        "play",
+        help="take a quiz in the terminal",
+        description="Take a quiz: a tree file, or the id of a bundled tree (see `quiz list`). "
+        "With no command at all, quiz opens a list of the bundled trees to choose from. "
+        "Your place is kept when you quit, and offered the next time.",
+    )
+    play.add_argument("target", metavar="PATH-OR-TREE-ID", help="a tree file, or a bundled tree's id")
+    play.set_defaults(command="play", run=run_play)
 
     listing = commands.add_parser(
         "list",
@@ -148,3 +158,19 @@ def run_list(args: argparse.Namespace) -> int:
     for entry in found:
         print(f"{printable(entry.id, one_line=True):<{width}}  {printable(entry.title, one_line=True)}  ({entry.path})")
     return EXIT_OK
+
+
+def run_play(args: argparse.Namespace) -> int:
+    target = None
+    if args.target is not None:
+        target = bundled.find(args.target)
+        if target is None:
+            known = ", ".join(e.id for e in bundled.entries()) or "none"
+            raise UsageError(f"{args.target}: no such file, and no bundled tree has that id (bundled: {known})")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the quiz needs a terminal; to check trees without one, run: quiz check PATH")
+    from tui import make_app
+
+    app = make_app(target)
+    app.run()
+    return app.return_code or EXIT_OK

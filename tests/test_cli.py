@@ -128,3 +128,19 @@ def test_messages_never_put_control_characters_on_the_terminal(tmp_path):
 def test_schema_command_prints_the_schema(capsys):
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_play_an_unknown_tree_exits_2_naming_the_bundled_ones():
+    code, out = run("play", "no-such-tree")
+    assert code == 2
+    assert "no-such-tree: no such file, and no bundled tree has that id" in out and "get-him-back" in out
+
+
+def test_play_without_a_terminal_exits_2_and_says_what_to_do(examples):
+    code, out = run("play", str(examples / "coffee.json"))  # stdin and stdout are pipes here
+    assert code == 2 and "needs a terminal" in out
+
+
+def test_list_shows_the_bundled_trees():
+    code, out = run("list")
+    assert code == 0 and "get-him-back" in out and "Can you get him back?" in out

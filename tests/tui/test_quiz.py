@@ -1,0 +1,231 @@
+"""The quiz as a person takes it, driven headless through Textual's pilot."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import Input
+
+from tests.tui.conftest import screen_text
+from tui.dialogs import ChangeScreen, ConfirmScreen, KeysScreen, SaveScreen
+from tui.quiz_screen import QuizScreen
+from tui.screens import FindingsScreen, PickerScreen, WelcomeScreen
+
+SIZE = (80, 24)
+
+
+async def start(pilot) -> QuizScreen:
+    assert isinstance(pilot.app.screen, WelcomeScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, QuizScreen)
+    return pilot.app.screen
+
+
+async def test_welcome_page_shows_title_description_and_length(app_for):
+    async with app_for("coffee.json").run_test(size=SIZE) as pilot:
+        text = screen_text(pilot.app)
+        assert "Which coffee?" in text
+        assert "At most 2 questions" in text
+
+
+async def test_number_keys_pick_a_choice_and_info_pages_continue(app_for):
+    async with app_for("coffee.json").run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        first = screen.session.node.choices
+        await pilot.press("1")
+        assert screen.session.answers == (first[0].label,)
+        assert "question 2" in screen_text(pilot.app) or screen.session.node.kind != "question"
+
+
+async def test_arrows_and_enter_pick_a_choice(app_for):
+    async with app_for("coffee.json").run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        second = screen.session.node.choices[1].label
+        await pilot.press("down", "enter")
+        assert screen.session.answers == (second,)
+
+
+async def test_a_click_picks_a_choice(app_for):
+    async with app_for("coffee.json").run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        second = screen.session.node.choices[1].label
+        choices = screen.query_one("#choices")
+        await pilot.click(choices, offset=(4, 1))
+        await pilot.pause()
+        assert screen.session.answers == (second,)
+
+
+async def test_title_answers_and_progress_stay_in_view(app_for):
+    async with app_for("coffee.json").run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        assert "question 1 · at most 2 to go" in screen_text(pilot.app)
+        label = screen.session.node.choices[0].label
+        await pilot.press("1")
+        text = screen_text(pilot.app)
+        assert "Which coffee?" in text and label in text
+        assert str(screen.session.progress) in text
+
+
+async def test_backspace_goes_back_and_r_restarts(app_for):
+    async with app_for("coffee.json").run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        start_node = screen.session.current
+        await pilot.press("1")
+        moved = screen.session.current
+        assert moved != start_node
+        await pilot.press("backspace")
+        assert screen.session.current == start_node and screen.session.answers == ()
+        await pilot.press("1")
+        while not screen.session.finished:
+            await pilot.press("1" if screen.session.node.kind == "question" else "enter")
+        await pilot.press("r")
+        assert screen.session.current == start_node and screen.session.answers == ()
+
+
+async def test_question_mark_shows_every_key(app_for):
+    async with app_for("coffee.json").run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, KeysScreen)
+        text = screen_text(pilot.app)
+        for key in ("Backspace", "1–9", "r", "s", "q"):
+            assert key in text
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, QuizScreen)
+
+
+async def test_q_quits(app_for):
+    async with app_for("coffee.json").run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not pilot.app.is_running
+
+
+async def test_change_an_earlier_answer_keeps_later_answers_that_still_fit(app_for, tmp_path):
+    tree = {
+        "format": 1,
+        "id": "change",
+        "version": "1.0.0",
+        "title": "Change",
+        "start": "a",
+        "nodes": {
+            "a": {
+                "kind": "question",
+                "text": "A?",
+                "choices": [{"label": "x", "next": "b"}, {"label": "y", "next": "i"}],
+            },
+            "i": {"kind": "info", "text": "A page on the way.", "next": "b"},
+            "b": {
+                "kind": "question",
+                "text": "B?",
+                "choices": [{"label": "p", "next": "c"}, {"label": "q", "next": "c"}],
+            },
+            "c": {
+                "kind": "question",
+                "text": "C?",
+                "choices": [{"label": "m", "next": "end"}, {"label": "n", "next": "end"}],
+            },
+            "end": {"kind": "outcome", "title": "End", "text": "Done."},
+        },
+    }
+    path = tmp_path / "change.json"
+    path.write_text(json.dumps(tree))
+    async with app_for(path).run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pilot.press("1", "2", "1")
+        assert screen.session.answers == ("x", "q", "m") and screen.session.finished
+        await pilot.press("a")
+        history = screen.query_one("#history")
+        assert history.has_focus
+        history.highlighted = 0
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, ChangeScreen)
+        await pilot.press("2")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert screen.session.answers == ("y", "q", "m") and screen.session.finished
+        assert screen.session.path == ("a", "i", "b", "c", "end")
+
+
+async def test_outcome_lists_answers_and_s_saves_markdown_without_overwriting(app_for, save_dir):
+    async with app_for("coffee.json").run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        while not screen.session.finished:
+            await pilot.press("1" if screen.session.node.kind == "question" else "enter")
+        outcome = screen.session.outcome
+        text = screen_text(pilot.app)
+        assert "How you got here" in text and screen.session.answers[0] in text
+        await pilot.press("s")
+        assert isinstance(pilot.app.screen, SaveScreen)
+        target = pilot.app.screen.query_one(Input).value
+        await pilot.press("enter")
+        await pilot.pause()
+        saved = save_dir / target.rsplit("/", 1)[1]
+        assert saved.is_file()
+        content = saved.read_text(encoding="utf-8")
+        assert content.startswith(f"# {outcome.title}") and screen.session.answers[0] in content
+        assert "Saved to" in screen_text(pilot.app) and saved.name in screen_text(pilot.app)
+
+        saved.write_text("my own notes")
+        await pilot.press("s", "enter")
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert saved.read_text() == "my own notes"
+        await pilot.press("s", "enter", "y")
+        await pilot.pause()
+        assert saved.read_text(encoding="utf-8") == content
+
+
+async def test_save_is_only_offered_at_an_outcome(app_for):
+    async with app_for("coffee.json").run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("s")
+        assert isinstance(pilot.app.screen, QuizScreen)
+        assert " Save " not in screen_text(pilot.app)
+
+
+async def test_picker_lists_bundled_trees_and_opens_one(app_for):
+    async with app_for(None).run_test(size=SIZE) as pilot:
+        assert isinstance(pilot.app.screen, PickerScreen)
+        text = screen_text(pilot.app)
+        assert "Can you get him back?" in text and "Is it fixable?" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WelcomeScreen)
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, PickerScreen)
+
+
+async def test_theme_toggles_between_light_and_dark(app_for):
+    async with app_for("coffee.json").run_test(size=SIZE) as pilot:
+        assert pilot.app.theme == "textual-dark"
+        await pilot.press("t")
+        assert pilot.app.theme == "textual-light"
+
+
+async def test_broken_tree_lists_its_findings_not_a_traceback(app_for):
+    async with app_for("broken.json").run_test(size=SIZE) as pilot:
+        assert isinstance(pilot.app.screen, FindingsScreen)
+        text = screen_text(pilot.app)
+        assert "broken.json:9:59" in text and "Q302" in text and "no-contct" in text
+        assert "Traceback" not in text
+
+
+async def test_tree_that_is_not_json_lists_its_finding(app_for, tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_bytes(b'{"format": 1,\n  "id": }')
+    async with app_for(path).run_test(size=SIZE) as pilot:
+        assert isinstance(pilot.app.screen, FindingsScreen)
+        assert "bad.json:2:9" in screen_text(pilot.app)
+
+
+async def test_control_characters_never_reach_the_terminal(app_for, tmp_path):
+    path = tmp_path / "escape.json"
+    path.write_text(json.dumps({"format": 1, "id": "e\u001b]0;owned\u0007", "title": "\u001b[2J"}))
+    async with app_for(path).run_test(size=SIZE) as pilot:
+        assert isinstance(pilot.app.screen, FindingsScreen)
+        svg = pilot.app.export_screenshot()
+        assert "\x1b" not in svg and "\x07" not in svg

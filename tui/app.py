@@ -1,0 +1,93 @@
+"""The Textual app: which screen comes when. The CLI and the tests both build it with `make_app`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from quiz import bundled
+from quiz.load import load_path
+from quiz.session import Session
+from quiz.store import Store
+from tui.dialogs import KeysScreen
+from tui.quiz_screen import QuizScreen
+from tui.screens import FindingsScreen, PickerScreen, WelcomeScreen
+
+THEMES = ("textual-dark", "textual-light")
+
+
+class QuizApp(App[None]):
+    CSS_PATH = "quiz.tcss"
+    TITLE = "quiz"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit; your place is kept for next time"),
+        Binding("question_mark", "keys", "Keys", id="keys", tooltip="Show every key"),
+        Binding(
+            "t", "toggle_theme", "Theme", id="theme", tooltip="Switch between the light and dark theme", show=False
+        ),
+    ]
+
+    def __init__(self, target: Path | None, store: Store, save_dir: Path, theme: str = THEMES[0]) -> None:
+        super().__init__()
+        self.target = target
+        self.store = store
+        self.save_dir = save_dir
+        self.theme = theme
+
+    def on_mount(self) -> None:
+        if self.target is None:
+            self.push_screen(PickerScreen(bundled.entries()))
+        else:
+            self.open_tree(self.target)
+
+    def open_tree(self, path: Path) -> None:
+        from_picker = self.target is None
+        try:
+            loaded = load_path(path)
+        except OSError as error:
+            self.notify(f"Could not read {path}: {error.strerror or error}", severity="error", markup=False)
+            if not from_picker:
+                self.exit(return_code=2)
+            return
+        if not loaded.ok:
+            self.push_screen(FindingsScreen(loaded.file, loaded.findings, can_leave=from_picker))
+            return
+        resumed = self.store.load(loaded.tree)
+        self.push_screen(WelcomeScreen(Session.start(loaded.tree), resumed, can_leave=from_picker))
+
+    def on_picker_screen_picked(self, message: PickerScreen.Picked) -> None:
+        self.open_tree(message.path)
+
+    def on_welcome_screen_begin(self, message: WelcomeScreen.Begin) -> None:
+        self.store.save(message.session)
+        self.switch_screen(QuizScreen(message.session, self.save_dir))
+        if message.session.answers:
+            self.notify(f"Resumed: {message.session.progress}", markup=False)
+
+    def on_quiz_screen_moved(self, message: QuizScreen.Moved) -> None:
+        try:
+            self.store.save(message.session)
+        except OSError as error:
+            self.notify(f"Could not keep your place: {error.strerror or error}", severity="warning", markup=False)
+
+    def action_keys(self) -> None:
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+
+def make_app(
+    target: Path | None = None,
+    *,
+    data_dir: Path | None = None,
+    save_dir: Path | None = None,
+    theme: str = THEMES[0],
+) -> QuizApp:
+    """The app on one tree file, or on the picker of bundled trees when `target` is None."""
+    store = Store(data_dir) if data_dir is not None else Store.default()
+    return QuizApp(target, store, save_dir or Path.cwd(), theme)

@@ -1,0 +1,124 @@
+"""Small screens over the quiz that return a value: a new answer, a file name, a yes or no, or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Static
+
+from quiz.model import Question
+from tui.text import plain
+from tui.widgets import Advice, Choices
+
+KEYS = [
+    ("1–9", "pick a choice"),
+    ("↑ ↓, Enter", "move between choices, and pick one"),
+    ("Enter", "Continue on a page of advice"),
+    ("Backspace", "go back one step"),
+    ("a", "change an earlier answer (or click it)"),
+    ("r", "start the quiz again"),
+    ("s", "save the advice and your answers as Markdown"),
+    ("Tab", "move between the choices and your answers"),
+    ("t", "switch between the light and the dark theme"),
+    ("?", "show these keys"),
+    ("q", "quit; your place is kept for next time"),
+]
+
+
+class KeysScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="close")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Keys", classes="heading")
+            for key, meaning in KEYS:
+                with Horizontal(classes="key-row"):
+                    yield Static(key, classes="key", markup=False)
+                    yield Static(meaning, markup=False)
+            yield Static("Esc closes this", classes="hint")
+
+
+class ChangeScreen(ModalScreen[str | None]):
+    """Ask an earlier question again; returns the label picked, or None to leave it."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Cancel", id="cancel", tooltip="Keep the answer as it is"),
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
+    ]
+
+    def __init__(self, question: Question, current: str) -> None:
+        super().__init__()
+        self.question = question
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        labels = [c.label for c in self.question.choices]
+        with Vertical(classes="dialog"):
+            yield Static("Change your answer", classes="hint")
+            yield Advice(self.question.text, classes="question")
+            choices = Choices(id="change-choices")
+            choices.show(labels, labels.index(self.current) if self.current in labels else 0)
+            yield choices
+            yield Static("Later answers are kept where the new path still asks the same questions.", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Choices).focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option_index + 1)
+
+    def action_pick(self, number: int) -> None:
+        if 1 <= number <= len(self.question.choices):
+            self.dismiss(self.question.choices[number - 1].label)
+
+
+class SaveScreen(ModalScreen[Path | None]):
+    """Ask where to save the advice; returns the path, or None."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="cancel")]
+
+    def __init__(self, suggested: Path) -> None:
+        super().__init__()
+        self.suggested = suggested
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Save the advice and your answers as Markdown", classes="heading")
+            yield Input(str(self.suggested), id="save-path", select_on_focus=False)
+            yield Static("Enter saves · Esc cancels", classes="hint")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(Path(event.value.strip()).expanduser())
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y", "dismiss(True)", "Yes", id="yes"),
+        Binding("n,escape", "dismiss(False)", "No", id="no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(plain(self.question))
+            with Horizontal(classes="buttons"):
+                yield Button("Yes, overwrite", id="yes", variant="warning")
+                yield Button("No", id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no").focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")

@@ -1,0 +1,186 @@
+"""The screens around a quiz: the list of trees, a tree's welcome page, and a broken tree's findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quiz.bundled import Entry
+from quiz.findings import Finding, Severity
+from quiz.graph import search, walks
+from quiz.model import Outcome
+from quiz.session import Session
+from quiz.store import Resumed
+from tui.text import plain
+from tui.widgets import Advice
+
+
+class PickerScreen(Screen[None]):
+    """The trees that ship with quiz, to choose one."""
+
+    class Picked(Message):
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        super().__init__()
+        self.entries = list(entries)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Static("Choose a quiz", classes="heading")
+            yield OptionList(
+                *(
+                    Option(Content.assemble(plain(e.title, "bold", one_line=True), "\n", _first_line(e.description)))
+                    for e in self.entries
+                ),
+                id="trees",
+            )
+            if not self.entries:
+                yield Static("No bundled trees were found. Open one with: quiz play FILE", classes="hint")
+        yield Footer()
+
+    @on(OptionList.OptionSelected, "#trees")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.post_message(self.Picked(self.entries[event.option_index].path))
+
+
+def _first_line(markdown: str) -> Content:
+    paragraph = markdown.strip().split("\n\n", 1)[0]
+    return plain(paragraph, "dim", one_line=True)
+
+
+class WelcomeScreen(Screen[None]):
+    """A tree's title and description, how long it is, and the saved place if there is one."""
+
+    BINDINGS = [Binding("escape", "leave", "Quizzes", id="leave", tooltip="Back to the list of quizzes")]
+
+    class Begin(Message):
+        def __init__(self, session: Session) -> None:
+            super().__init__()
+            self.session = session
+
+    def __init__(self, session: Session, resumed: Resumed | None = None, *, can_leave: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        self.resumed = resumed if resumed and resumed.session else None
+        self.problem = resumed.problem if resumed else None
+        self.can_leave = can_leave
+
+    def compose(self) -> ComposeResult:
+        tree = self.session.tree
+        facts = walks(tree, search(tree))
+        outcomes = sum(isinstance(n, Outcome) for n in tree.nodes.values())
+        with VerticalScroll(id="welcome"):
+            yield Static(plain(tree.title, one_line=True), classes="heading")
+            if tree.description:
+                yield Advice(tree.description)
+            yield Static(
+                f"At most {facts.most_questions[tree.start]} questions · {outcomes} possible outcomes · "
+                f"version {tree.version}",
+                classes="hint",
+                markup=False,
+            )
+            if self.resumed:
+                yield Static(plain(self._resume_note()), id="resume-note")
+            if self.problem:
+                yield Static(plain(f"Your saved place could not be used: {self.problem}"), id="resume-problem")
+            with Horizontal(classes="buttons"):
+                if self.resumed:
+                    yield Button("Resume", id="resume", variant="primary")
+                    yield Button("Start over", id="start")
+                else:
+                    yield Button("Start", id="start", variant="primary")
+        yield Footer()
+
+    def _resume_note(self) -> str:
+        assert self.resumed is not None
+        saved = self.resumed.session
+        where = f"you reached “{saved.outcome.title}”" if saved.finished else f"you were at {saved.progress}"
+        count = len(saved.answers)
+        note = f"Last time {where}, after {count} {'answer' if count == 1 else 'answers'}."
+        if self.resumed.changed:
+            note += f" The quiz has changed since (version {self.resumed.saved_version} → {saved.tree.version})"
+            if self.resumed.dropped:
+                dropped = self.resumed.dropped
+                note += f": {dropped} of your answers {'no longer fits' if dropped == 1 else 'no longer fit'} and "
+                note += f"{'was' if dropped == 1 else 'were'} left out."
+            else:
+                note += ", but all your answers still fit."
+        return note
+
+    def on_mount(self) -> None:
+        self.query_one(".buttons Button").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.can_leave if action == "leave" else True
+
+    def action_leave(self) -> None:
+        self.dismiss()
+
+    @on(Button.Pressed, "#start")
+    def _start(self) -> None:
+        self.post_message(self.Begin(self.session))
+
+    @on(Button.Pressed, "#resume")
+    def _resume(self) -> None:
+        assert self.resumed is not None and self.resumed.session is not None
+        self.post_message(self.Begin(self.resumed.session))
+
+
+class FindingsScreen(Screen[None]):
+    """Why a tree cannot be taken: the checker's findings, as `quiz check` prints them."""
+
+    BINDINGS = [Binding("escape", "leave", "Quizzes", id="leave", tooltip="Back to the list of quizzes")]
+
+    def __init__(self, file: str, findings: Sequence[Finding], *, can_leave: bool = False) -> None:
+        super().__init__()
+        self.file = file
+        self.findings = list(findings)
+        self.can_leave = can_leave
+
+    def compose(self) -> ComposeResult:
+        errors = sum(f.severity is Severity.ERROR for f in self.findings)
+        with VerticalScroll(id="findings"):
+            yield Static(plain(f"{self.file} cannot be taken yet"), classes="heading")
+            yield Static(
+                plain(
+                    f"{errors} {'error' if errors == 1 else 'errors'} to mend; `quiz check {self.file}` lists them too."
+                ),
+                classes="hint",
+            )
+            for finding in self.findings:
+                yield Static(_finding_line(finding), classes="finding")
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.can_leave if action == "leave" else True
+
+    def action_leave(self) -> None:
+        self.dismiss()
+
+
+def _finding_line(finding: Finding) -> Content:
+    where = f"{finding.file}:{finding.line}:{finding.column}"
+    style = "bold red" if finding.severity is Severity.ERROR else "bold yellow"
+    parts: list[Content | str | tuple[str, str]] = [
+        plain(where, "dim"),
+        " ",
+        (finding.code, style),
+        " ",
+        plain(finding.message),
+    ]
+    if finding.hint:
+        parts += ["\n  hint: ", plain(finding.hint, "italic")]
+    return Content.assemble(*parts)
