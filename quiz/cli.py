@@ -8,31 +8,22 @@ open it, so `quiz check` starts without loading textual.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from quiz import bundled, report
-from quiz.check import printable
-from quiz.findings import has_errors
-from quiz.load import load_path
-from quiz.schema import schema_text
+from quiz import commands, draw, report
+from quiz.commands import EXIT_USAGE, UsageError
+from quiz.diff import MAX_PATHS
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Something the user asked for cannot be done; exit 2 with this message."""
+EXIT_CODES = "Exit codes: 0 clean, 1 findings, 2 could not run."
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         stream.reconfigure(errors="backslashreplace")
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args.run, args.target = run_play, None
+    args = _parser().parse_args(argv)
+    if args.run is None:
+        args.run, args.target = commands.run_play, None
     try:
         return args.run(args)
     except UsageError as error:
@@ -42,135 +33,125 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        """Bad usage exits 2, as argparse does, with the command's usage line."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="quiz",
         description="Decision-tree quizzes: take them in the terminal, and check that every path ends. "
         "With no command, opens a list of the bundled quizzes.",
-        epilog="Exit codes: 0 clean, 1 findings, 2 could not run.",
+        epilog=EXIT_CODES,
     )
-    parser.set_defaults(command=None)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    parser.set_defaults(run=None)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
-    check = commands.add_parser(
+    def command(name: str, run, summary: str, description: str) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=summary, description=description, epilog=EXIT_CODES)
+        cmd.set_defaults(run=run)
+        return cmd
+
+    play = command(
+        "play",
+        commands.run_play,
+        "take a quiz in the terminal",
+        "Take a quiz: a tree file, or the id of a bundled tree (see `quiz list`). With no command at all, "
+        "quiz opens a list of the bundled trees. Your place is kept when you quit, and offered the next time.",
+    )
+    play.add_argument("target", metavar="PATH-OR-TREE-ID", help="a tree file, or a bundled tree's id")
+
+    preview = command(
+        "preview",
+        commands.run_preview,
+        "take a tree you are editing; reloads when it is saved",
+        "Open the quiz on a tree file you are editing. Each time the file is saved it is reloaded, keeping your "
+        "answers as far as they still fit; while it has errors, the findings are shown in place of the quiz.",
+    )
+    preview.add_argument("target", metavar="PATH", help="the tree file")
+
+    check = command(
         "check",
-        help="check trees: every path must reach an outcome",
-        description="Check tree files, and every *.json under the directories given. "
-        "Prints each finding as file:line:col: CODE message; see docs/codes.md for every code.",
-        epilog="Exit codes: 0 clean, 1 findings (warnings only with --strict), 2 could not run.",
+        commands.run_check,
+        "check trees: every path must reach an outcome",
+        "Check tree files, and every *.json under the directories given. Prints each finding as "
+        "file:line:col: CODE message; docs/codes.md explains every code.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="tree files or directories")
     check.add_argument(
-        "--output-format",
-        choices=report.FORMATS,
-        default="text",
-        help="text (default), json, or github annotations",
+        "--output-format", choices=report.FORMATS, default="text", help="text (default), json, or github annotations"
     )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument(
         "--stats", action="store_true", help="also print nodes by kind, paths, shortest and longest walk"
     )
-    check.set_defaults(command="check", run=run_check)
-
-    play = commands.add_parser(
-        "play",
-        help="take a quiz in the terminal",
-        description="Take a quiz: a tree file, or the id of a bundled tree (see `quiz list`). "
-        "With no command at all, quiz opens a list of the bundled trees to choose from. "
-        "Your place is kept when you quit, and offered the next time.",
+    check.add_argument(
+        "--coverage", action="store_true", help="also print the outcomes and choices no scenario reaches"
     )
-    play.add_argument("target", metavar="PATH-OR-TREE-ID", help="a tree file, or a bundled tree's id")
-    play.set_defaults(command="play", run=run_play)
 
-    listing = commands.add_parser(
-        "list",
-        help="list the bundled trees",
-        description="List the trees that ship with quiz: id, title, and the file each is read from. "
-        "`quiz play ID` takes any of these ids.",
+    graph = command(
+        "graph",
+        commands.run_graph,
+        "draw a tree as Mermaid or Graphviz DOT",
+        "Print a picture of a tree: questions as diamonds, info pages as rounded boxes, outcomes as stadiums, "
+        "choice labels on the edges. Mermaid renders in GitHub Markdown; DOT renders with Graphviz "
+        "(quiz graph T --format dot | dot -Tsvg > tree.svg).",
     )
-    listing.set_defaults(command="list", run=run_list)
+    graph.add_argument("tree", metavar="PATH-OR-TREE-ID", help="a tree file, or a bundled tree's id")
+    graph.add_argument("--format", choices=draw.FORMATS, default="mermaid", help="mermaid (default) or dot")
 
-    schema = commands.add_parser(
+    fmt = command(
+        "fmt",
+        commands.run_fmt,
+        "write trees in the canonical layout",
+        "Rewrite tree files in the canonical layout: keys in the reference order, two-space indent, short "
+        "objects on one line, text as UTF-8. Only layout changes; the JSON value stays the same.",
+    )
+    fmt.add_argument("paths", nargs="+", metavar="PATH", help="tree files or directories")
+    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 and name the files that would change")
+
+    new = command(
+        "new",
+        commands.run_new,
+        "start a new tree file",
+        "Write ID.json in the current directory: a small valid tree to start from, with $schema set so that "
+        "editors complete and check keys. Never overwrites a file.",
+    )
+    new.add_argument("id", metavar="ID", help="the tree's id, also its file name")
+
+    diff = command(
+        "diff",
+        commands.run_diff,
+        "what changed between two versions of a tree, and the version bump it needs",
+        "Compare two versions of a tree in a reader's terms: nodes added, removed and reworded; choices added, "
+        "removed and re-routed; scenarios and answer sequences that now end elsewhere. Says whether the change is "
+        "major, minor or patch, and exits 1 if the new `version` does not bump enough.",
+    )
+    diff.add_argument("old", metavar="OLD", help="the earlier tree file")
+    diff.add_argument("new", metavar="NEW", help="the later tree file")
+    diff.add_argument("--output-format", choices=("text", "json"), default="text")
+    diff.add_argument(
+        "--max-paths", type=int, default=MAX_PATHS, help=f"answer sequences to compare at most (default {MAX_PATHS})"
+    )
+
+    migrate = command(
+        "migrate",
+        commands.run_migrate,
+        "rewrite trees of an older format in the current one",
+        "Rewrite tree files of an older format in the current format, in the canonical layout. "
+        "Files already current are left alone.",
+    )
+    migrate.add_argument("paths", nargs="+", metavar="PATH", help="tree files or directories")
+    migrate.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file needs migrating")
+
+    command("list", commands.run_list, "list the bundled trees", "List the trees that ship with quiz.")
+    command(
         "schema",
-        help="print the JSON Schema of the tree format",
-        description="Print the JSON Schema (draft 2020-12) of tree format 1, for editors and validators.",
+        commands.run_schema,
+        "print the JSON Schema of the tree format",
+        "Print the JSON Schema (draft 2020-12) of the tree format, for editors and validators.",
     )
-    schema.set_defaults(command="schema", run=lambda args: print(schema_text(), end="") or EXIT_OK)
     return parser
-
-
-def tree_files(paths: Sequence[str]) -> list[Path]:
-    """The files named, and every *.json under the directories named, in a stable order."""
-    files: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*.json")
-                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
-        elif path.exists():
-            files.append(path)
-        else:
-            raise UsageError(f"{name}: no such file or directory")
-    if not files:
-        raise UsageError(f"no *.json files in {', '.join(paths)}")
-    return files
-
-
-def run_check(args: argparse.Namespace) -> int:
-    results = []
-    for path in tree_files(args.paths):
-        try:
-            results.append(load_path(path))
-        except OSError as error:
-            raise UsageError(f"{path}: {error.strerror or error}") from error
-    findings = [f for result in results for f in result.findings]
-    facts = {r.file: report.stats(r.tree) for r in results if args.stats and r.ok}
-    if args.output_format == "json":
-        out = report.as_json(findings)
-        if args.stats:
-            out = json.dumps({"findings": json.loads(out), "stats": facts}, indent=2, ensure_ascii=False)
-        print(out)
-    elif args.output_format == "github":
-        if findings:
-            print(report.github(findings))
-    else:
-        if findings:
-            print(report.text(findings))
-        for result in results if args.stats else ():
-            if result.file in facts:
-                print(report.stats_text(result.file, facts[result.file]))
-            else:
-                print(f"{result.file}: no stats until its errors are mended")
-        print(report.summary(findings, len(results)))
-    return EXIT_FINDINGS if has_errors(findings, strict=args.strict) else EXIT_OK
-
-
-def run_list(args: argparse.Namespace) -> int:
-    found = bundled.entries()
-    if not found:
-        raise UsageError(f"no bundled trees in {bundled.directory()}")
-    width = max(len(e.id) for e in found)
-    for entry in found:
-        print(f"{printable(entry.id, one_line=True):<{width}}  {printable(entry.title, one_line=True)}  ({entry.path})")
-    return EXIT_OK
-
-
-def run_play(args: argparse.Namespace) -> int:
-    target = None
-    if args.target is not None:
-        target = bundled.find(args.target)
-        if target is None:
-            known = ", ".join(e.id for e in bundled.entries()) or "none"
-            raise UsageError(f"{args.target}: no such file, and no bundled tree has that id (bundled: {known})")
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError("the quiz needs a terminal; to check trees without one, run: quiz check PATH")
-    from tui import make_app
-
-    app = make_app(target)
-    app.run()
-    return app.return_code or EXIT_OK

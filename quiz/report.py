@@ -90,11 +90,16 @@ def stats(tree: Tree) -> dict:
 def stats_text(file: str, facts: dict) -> str:
     k = facts["kinds"]
     return (
-        f"{file}: {facts['nodes']} nodes ({k['question']} questions, {k['info']} info, {k['outcome']} outcomes),"
-        f" {facts['choices']} choices; {facts['paths_text']} distinct paths;"
-        f" walks of {facts['shortest_walk']} to {facts['longest_walk']} steps,"
-        f" at most {facts['most_questions']} questions"
+        f"{file}: {_count(facts['nodes'], 'node')} ({_count(k['question'], 'question')}, {k['info']} info,"
+        f" {_count(k['outcome'], 'outcome')}), {_count(facts['choices'], 'choice')};"
+        f" {facts['paths_text']} distinct {'path' if facts['paths'] == 1 else 'paths'};"
+        f" walks of {facts['shortest_walk']} to {_count(facts['longest_walk'], 'step')},"
+        f" at most {_count(facts['most_questions'], 'question')}"
     )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
 
 
 def as_json(findings: Iterable[Finding]) -> str:

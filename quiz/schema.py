@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 
 SCHEMA_ID = "urn:quiz:tree-format:1"
+# Where the committed schema/tree-1.schema.json is published, for `$schema` in new trees.
+SCHEMA_URL = "https://raw.githubusercontent.com/quiz-trees/quiz/main/schema/tree-1.schema.json"
 
 
 def _text(description: str, *, line: bool = True) -> dict:

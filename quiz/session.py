@@ -151,7 +151,7 @@ class Session:
 
     def replay(self, answers: tuple[str, ...] | list[str], read: int = 0) -> Session:
         """A session of the same tree, given these answers (passing info pages), then `read` pages."""
-        session, used = self._replay_fitting(answers)
+        session, used = self.follow(answers)
         if used < len(answers):
             session.answer(answers[used])  # raises NotAChoice, naming the answer that does not fit
         for _ in range(read):
@@ -160,8 +160,8 @@ class Session:
             session = session.proceed()
         return session
 
-    def _replay_fitting(self, answers: tuple[str, ...] | list[str]) -> tuple[Session, int]:
-        """Replay answers while they fit; also how many did."""
+    def follow(self, answers: tuple[str, ...] | list[str]) -> tuple[Session, int]:
+        """Replay answers from the start while they fit; also how many did."""
         session = self.restart()
         for used, label in enumerate(answers):
             while type(session.node) is Info:
@@ -189,7 +189,7 @@ class Session:
             raise BadRecord(f"the saved session is of record format {record.session}, not {RECORD_FORMAT}")
         if record.tree != self.tree.id:
             raise BadRecord(f"the saved session is for tree {record.tree!r}, not {self.tree.id!r}")
-        session, used = self._replay_fitting(record.answers)
+        session, used = self.follow(record.answers)
         if used < len(record.answers):
             return session, len(record.answers) - used
         return session.replay(record.answers, record.read), 0

@@ -8,15 +8,14 @@ reader is told where it went.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import time
 from pathlib import Path
 
 import attrs
 import platformdirs
 
+from quiz.files import write_atomic
 from quiz.model import Tree
 from quiz.session import BadRecord, Session
 
@@ -51,16 +50,7 @@ class Store:
         if len(session.path) == 1:
             self.discard(session.tree.id)
             return
-        target = self.path(session.tree.id)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(session.record(), out, ensure_ascii=False)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomic(self.path(session.tree.id), json.dumps(session.record(), ensure_ascii=False))
 
     def discard(self, tree_id: str) -> None:
         self.path(tree_id).unlink(missing_ok=True)

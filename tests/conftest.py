@@ -10,6 +10,11 @@ settings.register_profile(
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
+pytest_plugins = ["pytester"]
+
+# The example trees are inputs to the tests, some broken on purpose; the plugin must not collect them.
+collect_ignore_glob = ["trees/*.json"]
+
 HERE = Path(__file__).parent
 REPO = HERE.parent
 

@@ -75,7 +75,7 @@ def test_github_output_is_workflow_commands(examples):
 def test_stats(examples):
     code, out = run("check", "--stats", str(examples / "coffee.json"), str(examples / "broken.json"))
     assert "coffee.json: 5 nodes (2 questions, 1 info, 2 outcomes), 4 choices; 3 distinct paths" in out
-    assert "broken.json: no stats until its errors are mended" in out
+    assert "broken.json: no stats or coverage until its errors are mended" in out
     assert code == 1
     code, out = run("check", "--stats", "--output-format", "json", str(examples / "coffee.json"))
     assert code == 0

@@ -30,18 +30,47 @@ class QuizApp(App[None]):
         ),
     ]
 
-    def __init__(self, target: Path | None, store: Store, save_dir: Path, theme: str = THEMES[0]) -> None:
+    def __init__(
+        self, target: Path | None, store: Store, save_dir: Path, theme: str = THEMES[0], *, preview: bool = False
+    ) -> None:
         super().__init__()
         self.target = target
         self.store = store
         self.save_dir = save_dir
         self.theme = theme
+        self.preview = preview
+        self._seen: tuple[int, int] | None = None
+        self._answers: tuple[str, ...] = ()
 
     def on_mount(self) -> None:
         if self.target is None:
             self.push_screen(PickerScreen(bundled.entries()))
+        elif self.preview:
+            self._seen = _stamp(self.target)
+            self.push_screen(self._preview_screen())
+            self.set_interval(0.5, self.reload_if_saved)
         else:
             self.open_tree(self.target)
+
+    def _preview_screen(self):
+        """The quiz on the file as it is now, as far as the answers so far still fit; or its findings."""
+        try:
+            loaded = load_path(self.target)
+        except OSError as error:
+            self.notify(f"Could not read {self.target}: {error.strerror or error}", severity="error", markup=False)
+            return FindingsScreen(str(self.target), (), note="The file could not be read; save it again to retry.")
+        if not loaded.ok:
+            return FindingsScreen(loaded.file, loaded.findings, note="Save the file to reload it.")
+        session, _ = Session.start(loaded.tree).follow(self._answers)
+        return QuizScreen(session, self.save_dir)
+
+    async def reload_if_saved(self) -> None:
+        stamp = _stamp(self.target)
+        if stamp is None or stamp == self._seen:
+            return
+        self._seen = stamp
+        await self.switch_screen(self._preview_screen())
+        self.notify(f"Reloaded {self.target.name}", timeout=2, markup=False)
 
     def open_tree(self, path: Path) -> None:
         from_picker = self.target is None
@@ -68,6 +97,9 @@ class QuizApp(App[None]):
             self.notify(f"Resumed: {message.session.progress}", markup=False)
 
     def on_quiz_screen_moved(self, message: QuizScreen.Moved) -> None:
+        self._answers = message.session.answers
+        if self.preview:
+            return
         try:
             self.store.save(message.session)
         except OSError as error:
@@ -81,13 +113,26 @@ class QuizApp(App[None]):
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
 def make_app(
     target: Path | None = None,
     *,
     data_dir: Path | None = None,
     save_dir: Path | None = None,
     theme: str = THEMES[0],
+    preview: bool = False,
 ) -> QuizApp:
-    """The app on one tree file, or on the picker of bundled trees when `target` is None."""
+    """The app on one tree file, or on the picker of bundled trees when `target` is None.
+
+    With `preview`, the app follows the file as it is edited: no welcome page, no saved
+    place, and a reload each time the file is saved.
+    """
     store = Store(data_dir) if data_dir is not None else Store.default()
-    return QuizApp(target, store, save_dir or Path.cwd(), theme)
+    return QuizApp(target, store, save_dir or Path.cwd(), theme, preview=preview)

@@ -144,11 +144,12 @@ class FindingsScreen(Screen[None]):
 
     BINDINGS = [Binding("escape", "leave", "Quizzes", id="leave", tooltip="Back to the list of quizzes")]
 
-    def __init__(self, file: str, findings: Sequence[Finding], *, can_leave: bool = False) -> None:
+    def __init__(self, file: str, findings: Sequence[Finding], *, can_leave: bool = False, note: str = "") -> None:
         super().__init__()
         self.file = file
         self.findings = list(findings)
         self.can_leave = can_leave
+        self.note = note
 
     def compose(self) -> ComposeResult:
         errors = sum(f.severity is Severity.ERROR for f in self.findings)
@@ -160,6 +161,8 @@ class FindingsScreen(Screen[None]):
                 ),
                 classes="hint",
             )
+            if self.note:
+                yield Static(plain(self.note), classes="hint")
             for finding in self.findings:
                 yield Static(_finding_line(finding), classes="finding")
         yield Footer()
