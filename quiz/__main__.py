@@ -1,5 +1,3 @@
-import sys
+from quiz.cli import run
 
-from quiz.cli import main
-
-sys.exit(main())
+run()

@@ -7,17 +7,19 @@ carry a hint or a witness where one helps the author mend the tree.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from quiz.findings import Anchor, Finding, nearest
-from quiz.graph import Search, route, search
+from quiz.graph import Search, route, search, sound, successor_lists
 from quiz.model import Info, Question, Tree
 from quiz.scenarios import check_scenarios
 
 # C0 controls but tab and line feed, DEL, C1 controls, lone surrogates, and the bidi
 # embeddings, overrides and isolates that can make text display other than it reads.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+ONE_LINE_BAD = re.compile("[\t\n" + CONTROL.pattern[1:])
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?")
 
 
@@ -28,12 +30,17 @@ def printable(text: str, *, one_line: bool = False) -> str:
 
 
 def check(tree: Tree) -> list[Finding]:
-    found = search(tree)
-    findings = [
-        *_links(tree, found),
-        *_loops(tree, found),
-        *_unreachable(tree, found),
-        *_questions(tree, found),
+    """Every rule, in time linear in nodes and choices.
+
+    A good tree is confirmed by quick passes (set operations and a topological sort);
+    only when one of them fails does the depth-first search that finds the witnesses run.
+    """
+    found = None if sound(successor_lists(tree), tree.start) else search(tree)
+    findings = []
+    if found is not None:
+        findings += [*_links(tree, found), *_loops(tree, found), *_unreachable(tree, found)]
+    findings += [
+        *_questions(tree, functools.cache(lambda: found or search(tree))),
         *_texts(tree),
         *check_scenarios(tree),
     ]
@@ -133,10 +140,11 @@ def _cover(tree: Tree, root: str, covered: set[str], found: Search) -> int:
     return size
 
 
-def _questions(tree: Tree, found: Search) -> Iterator[Finding]:
-    for node_id, node in tree.nodes.items():
-        if type(node) is not Question:
-            continue
+def _questions(tree: Tree, searched: Callable[[], Search]) -> Iterator[Finding]:
+    questions = [(i, n) for i, n in tree.nodes.items() if type(n) is Question]
+    if _all_questions_sound([n for _, n in questions]):
+        return
+    for node_id, node in questions:
         if not node.choices:
             yield Finding(
                 "Q305",
@@ -144,7 +152,7 @@ def _questions(tree: Tree, found: Search) -> Iterator[Finding]:
                 path=("nodes", node_id, "choices"),
                 node=node_id,
                 hint='add choices: [{"label": "...", "next": "..."}], or make it an outcome',
-                witness=route(found.parent, node_id) if node_id in found.parent else (),
+                witness=route(searched().parent, node_id) if node_id in searched().parent else (),
             )
         elif len(node.choices) == 1:
             yield Finding(
@@ -156,7 +164,7 @@ def _questions(tree: Tree, found: Search) -> Iterator[Finding]:
             )
         seen: dict[str, int] = {}
         for i, choice in enumerate(node.choices):
-            key = " ".join(choice.label.split()).casefold()
+            key = _label_key(choice.label)
             if key in seen:
                 yield Finding(
                     "Q306",
@@ -169,7 +177,49 @@ def _questions(tree: Tree, found: Search) -> Iterator[Finding]:
                 seen[key] = i
 
 
+def _label_key(label: str) -> str:
+    """Labels a reader could not tell apart have the same key."""
+    return " ".join(label.split()).casefold()
+
+
+def _all_questions_sound(questions: list[Question]) -> bool:
+    """The quick answer for a good tree: two or more choices each, and labels a reader can tell apart.
+
+    Labels are compared casefolded in one pass over them all joined, rather than one by one.
+    """
+    counts = [len(q.choices) for q in questions]
+    if min(counts, default=2) < 2:
+        return False
+    labels = [choice.label for q in questions for choice in q.choices]
+    joined = "\x00".join(labels)
+    if (
+        "  " in joined
+        or " \x00" in joined
+        or "\x00 " in joined
+        or joined[:1] == " "
+        or joined[-1:] == " "
+        or (_OTHER_SPACE.search(joined))
+    ):
+        return False  # a label with space to normalise; the slow path compares them one by one
+    keys = joined.casefold().split("\x00")
+    if len(keys) != len(labels):
+        return False  # a label holds the separator; the slow path will say so
+    at = 0
+    for count in counts:
+        if len(set(keys[at : at + count])) != count:
+            return False
+        at += count
+    return True
+
+
+# Every character str.split() takes for space, but the plain space (a test keeps this list true).
+OTHER_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_OTHER_SPACE = re.compile(f"[{OTHER_SPACE}]")
+
+
 def _texts(tree: Tree) -> Iterator[Finding]:
+    if _all_texts_clean(tree):
+        return
     for path, text, may_be_long in _strings(tree):
         node = path[1] if path[0] == "nodes" else None
         if not text.strip():
@@ -195,6 +245,30 @@ def _texts(tree: Tree) -> Iterator[Finding]:
                 if may_be_long
                 else "a one-line text cannot hold tabs, line breaks or control characters",
             )
+
+
+def _all_texts_clean(tree: Tree) -> bool:
+    """The quick answer for a good tree: every text at once, by a few passes over joined strings.
+
+    A separator cannot hide a bad character: a line break is allowed in Markdown texts
+    and a space in one-line texts, and neither makes an empty text look written.
+    """
+    nodes = tree.nodes.values()
+    questions = [n for n in nodes if type(n) is Question]
+    one_line = [tree.id, tree.version, tree.title, *tree.nodes, *(s.name for s in tree.scenarios)]
+    one_line += [choice.label for q in questions for choice in q.choices]
+    one_line += [n.title for n in nodes if type(n) is not Question and n.title is not None]
+    if tree.language is not None:
+        one_line.append(tree.language)
+    markdown = [n.text for n in nodes] + [q.help for q in questions if q.help is not None]
+    if tree.description is not None:
+        markdown.append(tree.description)
+    return (
+        all(map(str.strip, one_line))
+        and all(map(str.strip, markdown))
+        and not ONE_LINE_BAD.search(" ".join(one_line))
+        and not CONTROL.search("\n".join(markdown))
+    )
 
 
 def _strings(tree: Tree) -> Iterator[tuple[tuple, str, bool]]:

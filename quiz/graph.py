@@ -8,6 +8,9 @@ walks paths one by one.
 from __future__ import annotations
 
 import math
+from collections import Counter
+from collections.abc import Iterable
+from itertools import chain
 
 import attrs
 
@@ -26,39 +29,107 @@ class Search:
     loops: list[tuple[str, ...]]  # distinct loops, each in walk order, first node first
 
 
+def successor_lists(tree: Tree) -> dict[str, tuple[str, ...]]:
+    return {node_id: successors(node) for node_id, node in tree.nodes.items()}
+
+
 def search(tree: Tree, *, max_loops: int = 50) -> Search:
-    nodes = tree.nodes
+    """Iterative, so a chain of any length is fine; each edge is looked at once."""
+    succ = successor_lists(tree)
     parent: dict[str, str | None] = {}
     postorder: list[str] = []
     loops: list[tuple[str, ...]] = []
     in_loop: set[str] = set()
-    if tree.start not in nodes:
+    start = tree.start
+    if start not in succ:
         return Search(parent, postorder, loops)
-    active: set[str] = {tree.start}
-    parent[tree.start] = None
-    stack = [(tree.start, iter(successors(nodes[tree.start])))]
+    parent[start] = None
+    active = {start}
+    stack, positions = [start], [0]
     while stack:
-        node_id, children = stack[-1]
-        for child in children:
-            if child not in nodes:
-                continue
-            if child not in parent:
+        node_id = stack[-1]
+        children = succ[node_id]
+        i = positions[-1]
+        while i < len(children):
+            child = children[i]
+            i += 1
+            if child in parent:
+                if child in active and child not in in_loop and len(loops) < max_loops:
+                    loop = [node_id]
+                    while loop[-1] != child:
+                        loop.append(parent[loop[-1]])
+                    loop.reverse()
+                    loops.append(tuple(loop))
+                    in_loop.update(loop)
+            elif child in succ:
                 parent[child] = node_id
                 active.add(child)
-                stack.append((child, iter(successors(nodes[child]))))
+                positions[-1] = i
+                stack.append(child)
+                positions.append(0)
                 break
-            if child in active and child not in in_loop and len(loops) < max_loops:
-                loop = [node_id]
-                while loop[-1] != child:
-                    loop.append(parent[loop[-1]])
-                loop.reverse()
-                loops.append(tuple(loop))
-                in_loop.update(loop)
         else:
             stack.pop()
+            positions.pop()
             active.discard(node_id)
             postorder.append(node_id)
     return Search(parent, postorder, loops)
+
+
+def reachable(succ: dict[str, tuple[str, ...]], start: str) -> set[str]:
+    """The nodes a walk from `start` can reach, a level at a time, with set operations doing the work."""
+    if start not in succ:
+        return set()
+    seen = {start}
+    frontier: set[str] = {start}
+    while frontier:
+        frontier = set(chain.from_iterable(map(succ.__getitem__, frontier)))
+        frontier -= seen
+        frontier &= succ.keys()
+        seen |= frontier
+    return seen
+
+
+def topological(succ: dict[str, tuple[str, ...]], nodes: Iterable[str]) -> list[str] | None:
+    """`nodes` (closed under `succ`), each before those it leads to; None if they hold a loop (Kahn)."""
+    nodes = list(nodes)
+    waiting = dict(Counter(chain.from_iterable(map(succ.__getitem__, nodes))))
+    ordered = [n for n in nodes if n not in waiting]
+    return _free(succ, waiting, ordered, len(nodes))
+
+
+def sound(succ: dict[str, tuple[str, ...]], start: str) -> bool:
+    """The quick proof for a good tree: every target exists, only `start` has no way in, and no loop.
+
+    Then every node is reachable from `start` (a node with a way in, in a graph without
+    loops, is reached from a node with none), and every walk ends.
+    """
+    waiting = dict(Counter(chain.from_iterable(succ.values())))
+    if start not in succ or start in waiting or len(waiting) != len(succ) - 1 or not waiting.keys() <= succ.keys():
+        return False
+    return _free(succ, waiting, [start], len(succ)) is not None
+
+
+def _free(
+    succ: dict[str, tuple[str, ...]], waiting: dict[str, int], ordered: list[str], total: int
+) -> list[str] | None:
+    for node_id in ordered:  # grows as nodes are freed of every way in
+        for child in succ[node_id]:
+            left = waiting[child] - 1
+            waiting[child] = left
+            if not left:
+                ordered.append(child)
+    return ordered if len(ordered) == total else None
+
+
+def order(tree: Tree) -> list[str] | None:
+    """The nodes reachable from `start`, each after all it leads to; None if a walk loops or leads nowhere."""
+    succ = successor_lists(tree)
+    reach = reachable(succ, tree.start)
+    if not reach or not set(chain.from_iterable(map(succ.__getitem__, reach))) <= succ.keys():
+        return None
+    ordered = topological(succ, reach)
+    return ordered[::-1] if ordered is not None else None
 
 
 def route(parent: dict[str, str | None], node_id: str) -> tuple[str, ...]:
@@ -92,14 +163,18 @@ class Walks:
     paths: PathCount  # from `start`
 
 
-def walks(tree: Tree, found: Search) -> Walks:
-    """Requires a tree without loops or dead ends; each node is visited once, after its successors."""
+def walks(tree: Tree, postorder: list[str] | None = None) -> Walks:
+    """Each node is visited once, after its successors. Raises ValueError if a walk loops or leads nowhere."""
+    if postorder is None:
+        postorder = order(tree)
+        if postorder is None:
+            raise ValueError(f"tree {tree.id!r} has walks that never end; check it first")
     nodes = tree.nodes
     fewest: dict[str, int] = {}
     most: dict[str, int] = {}
     questions: dict[str, int] = {}
     count: dict[str, int | float] = {}  # int: exact; float: log10 of a count beyond EXACT_LIMIT
-    for node_id in found.postorder:
+    for node_id in postorder:
         node = nodes[node_id]
         kind = type(node)
         if kind is Outcome:

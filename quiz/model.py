@@ -64,7 +64,7 @@ class Tree:
 def successors(node: Node) -> tuple[str, ...]:
     """The ids a node leads to, in the order a reader sees them."""
     if type(node) is Question:
-        return tuple(choice.next for choice in node.choices)
+        return tuple([choice.next for choice in node.choices])
     if type(node) is Info:
         return (node.next,)
     return ()

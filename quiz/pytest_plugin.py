@@ -15,7 +15,7 @@ import pytest
 
 from quiz import report
 from quiz.findings import Finding, Severity
-from quiz.graph import search, walks
+from quiz.graph import walks
 from quiz.load import Loaded, load_path
 from quiz.model import Question
 from quiz.session import Session
@@ -103,7 +103,7 @@ class WalkItem(TreeItem):
         except ImportError:
             pytest.fail("random walks need hypothesis: pip install 'quiz[pytest]'", pytrace=False)
         tree = self.loaded.tree
-        bound = walks(tree, search(tree)).most_steps[tree.start]
+        bound = walks(tree).most_steps[tree.start]
 
         @settings(derandomize=True, max_examples=WALKS, database=None, deadline=None)
         @given(st.data())

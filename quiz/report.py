@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 
 from quiz.findings import Finding, Severity, format_path
-from quiz.graph import kinds, search, walks
+from quiz.graph import kinds, walks
 from quiz.model import Tree
 
 FORMATS = ("text", "json", "github")
@@ -73,8 +73,7 @@ def summary(findings: Sequence[Finding], files: int) -> str:
 
 def stats(tree: Tree) -> dict:
     """Size and walks of a tree without errors, from the same linear passes as the checker."""
-    found = search(tree)
-    facts = walks(tree, found)
+    facts = walks(tree)
     return {
         "nodes": len(tree.nodes),
         "kinds": kinds(tree),

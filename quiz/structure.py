@@ -1,8 +1,12 @@
-"""JSON documents to frozen values, through the one cattrs converter.
+"""JSON documents to frozen values, through cattrs converters built in one place.
 
 cattrs coerces by default (null becomes "None", 1 becomes "1", a string passes for a
 list of its letters); every hook here refuses instead, and `structure` is the single
 boundary where cattrs' exceptions become findings with JSON paths.
+
+`_build` makes the converter twice: without detailed validation, which is several times
+faster and is all a good file needs, and with it, which is run only when the fast one
+has refused the document, to say what is wrong and where.
 """
 
 from __future__ import annotations
@@ -69,8 +73,39 @@ def _object_only(structure_fn):
     return structure
 
 
-def _build() -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+_QUESTION_KEYS = frozenset(a.name for a in attrs.fields(Question))
+_CHOICE_KEYS = frozenset(a.name for a in attrs.fields(Choice))
+
+
+class _Refused(Exception):
+    """The quick path gives up; the detailed converter says why."""
+
+
+def _quick_question(value: Any, _: type) -> Question:
+    """Questions and their choices are most of a tree's objects: read them without a call per field.
+
+    Only the fast converter uses this; it accepts exactly what the generated hooks accept
+    (a test holds the two converters to the same verdict), and refuses anything else.
+    """
+    if type(value) is not dict or not value.keys() <= _QUESTION_KEYS or value.get("kind") != "question":
+        raise _Refused
+    text, choices = value["text"], value["choices"]
+    help = value.get("help", _Refused)
+    if type(text) is not str or type(choices) is not list or (help is not _Refused and type(help) is not str):
+        raise _Refused
+    made = []
+    for choice in choices:
+        if type(choice) is not dict or choice.keys() != _CHOICE_KEYS:
+            raise _Refused
+        label, target = choice["label"], choice["next"]
+        if type(label) is not str or type(target) is not str:
+            raise _Refused
+        made.append(Choice(label=label, next=target))
+    return Question(text=text, help=None if help is _Refused else help, choices=tuple(made))
+
+
+def _build(*, detailed: bool) -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     converter.register_structure_hook(str, _strict_str)
     converter.register_structure_hook(str | None, _strict_str)
     converter.register_structure_hook(int, _strict_int)
@@ -82,6 +117,8 @@ def _build() -> cattrs.Converter:
         def structure(value: Any, _: type) -> tuple:
             if type(value) is not list:
                 raise WrongType("an array", value)
+            if not detailed:
+                return tuple([structure_item(item, item_type) for item in value])
             items, errors = [], []
             for index, item in enumerate(value):
                 try:
@@ -117,6 +154,8 @@ def _build() -> cattrs.Converter:
     # Order matters: a class's structure function binds the hooks of its fields when made.
     for cl in (Choice, Question, Info, Outcome, Scenario):
         register(cl)
+    if not detailed:
+        converter.register_structure_hook(Question, _quick_question)
     by_kind = {kind: converter.get_structure_hook(cl) for kind, cl in NODE_KINDS.items()}
 
     def structure_node(value: Any, _: type) -> Node:
@@ -140,10 +179,15 @@ def _build() -> cattrs.Converter:
     return converter
 
 
-CONVERTER = _build()
+CONVERTER = _build(detailed=True)
+_FAST = _build(detailed=False)
 
 
 def structure(doc: dict[str, Any]) -> tuple[Tree | None, list[Finding]]:
+    try:
+        return _FAST.structure(doc, Tree), []
+    except Exception:
+        pass
     try:
         return CONVERTER.structure(doc, Tree), []
     except Exception as error:

@@ -1,6 +1,7 @@
 """The checker: each rule by example, then hypothesis against random trees and a slow reference."""
 
 import json
+import re
 import sys
 
 from hypothesis import given
@@ -139,7 +140,7 @@ def test_long_chain_checks_without_recursion():
     nodes[f"n{n}"] = out()
     loaded = load_bytes(json.dumps(tree_doc(nodes, start="n0")).encode())
     assert loaded.ok and sys.getrecursionlimit() < n
-    facts = walks(loaded.tree, search(loaded.tree))
+    facts = walks(loaded.tree)
     assert facts.most_steps["n0"] == n
     assert facts.paths.exact is None and round(facts.paths.log10) == round(n * 0.30103)
 
@@ -149,7 +150,7 @@ def test_path_counts_are_exact_up_to_10_to_the_18():
         nodes = {f"n{i}": q(f"n{i + 1}", f"n{i + 1}") for i in range(layers)}
         nodes[f"n{layers}"] = out()
         tree, _ = structure(tree_doc(nodes, start="n0"))
-        paths = walks(tree, search(tree)).paths
+        paths = walks(tree).paths
         assert (paths.exact == 2**layers) if exact else (paths.exact is None and str(paths) == "about 10^18")
 
 
@@ -165,7 +166,7 @@ def test_random_valid_trees_check_clean(doc):
 @given(valid_trees(), st.data())
 def test_random_walks_end_at_an_outcome_within_the_longest_walk(doc, data):
     tree = load_bytes(dumps(doc)).tree
-    longest = walks(tree, search(tree)).most_steps[tree.start]
+    longest = walks(tree).most_steps[tree.start]
     node_id, steps = tree.start, 0
     while tree.nodes[node_id].kind != "outcome":
         node = tree.nodes[node_id]
@@ -253,7 +254,14 @@ def test_linear_checker_agrees_with_the_slow_reference(graph):
     }
     assert every_path_ends == (not blocking)
     if every_path_ends:
-        facts = walks(loaded.tree, found)
+        facts = walks(loaded.tree, found.postorder)
         assert facts.paths.exact == len(expected["lengths"])
         assert facts.fewest_steps[start] == min(expected["lengths"])
         assert facts.most_steps[start] == max(expected["lengths"])
+
+
+def test_the_quick_label_comparison_knows_every_space_character():
+    from quiz.check import OTHER_SPACE
+
+    listed = set(re.findall(f"[{OTHER_SPACE}]", "".join(map(chr, range(0x110000)))))
+    assert listed == {chr(c) for c in range(0x110000) if chr(c).isspace() and c != 0x20}

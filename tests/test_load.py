@@ -3,11 +3,14 @@
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quiz import migrate as migrate_module
 from quiz.load import load_bytes
 from quiz.migrate import migrate
 from quiz.structure import unstructure
+from tests.strategies import JSON_VALUES, valid_trees
 
 MINIMAL = {
     "format": 1,
@@ -196,3 +199,29 @@ def test_loader_migrates_an_older_format_in_memory(monkeypatch):
     assert loaded.ok
     assert (loaded.tree.format, loaded.tree.title) == (2, "OLD!")
     assert only(load_doc({**MINIMAL, "format": 3}), "Q201")
+
+
+def _verdict(converter, doc):
+    from quiz.model import Tree
+
+    try:
+        return converter.structure(doc, Tree)
+    except Exception:
+        return None
+
+
+@given(
+    valid_trees(max_nodes=8),
+    st.sampled_from(["text", "help", "choices", "label", "next", "kind", "extra", "choice-extra"]),
+    JSON_VALUES,
+)
+def test_the_quick_converter_gives_the_detailed_ones_verdict(doc, where, value):
+    """The fast path may only be faster: on any document it accepts and refuses what the detailed one does."""
+    from quiz.structure import _FAST, CONVERTER
+
+    question = next(n for n in doc["nodes"].values() if n["kind"] == "question")
+    target = {"label": question["choices"][0], "next": question["choices"][0], "choice-extra": question["choices"][0]}
+    key = {"choice-extra": "x", "extra": "x"}.get(where, where)
+    target.get(where, question)[key] = value
+    fast, detailed = _verdict(_FAST, doc), _verdict(CONVERTER, doc)
+    assert fast == detailed
