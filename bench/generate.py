@@ -15,10 +15,10 @@ import json
 import random
 import sys
 
-WORDS = (
-    "when you both take a step back the real reason often shows itself slowly and quietly "
-    "give it time talk honestly listen first and let the small things go while you look after yourself"
-).split()
+WORDS = """
+when you both take a step back the real reason often shows itself slowly and quietly
+give it time talk honestly listen first and let the small things go while you look after yourself
+""".split()  # noqa: SIM905 (prose reads better than a list of quoted words)
 LAYERS = 50
 
 
@@ -50,27 +50,31 @@ def generate(nodes: int, seed: int = 0) -> dict:
                 }
             else:
                 # the first choice covers the next layer in order; the others share nodes at random
-                targets = [below[i % len(below)]] + rng.sample(below, k=min(len(below), rng.randint(1, 3)))
+                targets = [below[i % len(below)], *rng.sample(below, k=min(len(below), rng.randint(1, 3)))]
                 targets = list(dict.fromkeys(targets))
                 if len(targets) < 2 and len(below) > 1:
                     targets.append(below[(i + 1) % len(below)])
                 tree_nodes[node_id] = {
                     "kind": "question",
-                    "text": sentence(rng, 14) [:-1] + "?",
-                    "help": sentence(rng, 24),
+                    "text": sentence(rng, 14)[:-1] + "?",
+                    "help": sentence(rng, 14),
                     "choices": [{"label": f"{k + 1}. {sentence(rng, 4)}", "next": t} for k, t in enumerate(targets)],
                 }
+    first = {
+        "kind": "question",
+        "text": "Where to begin?",
+        "choices": [{"label": f"Way {i + 1}", "next": node_id} for i, node_id in enumerate(layers[0])],
+    }
     return {
         "format": 1,
         "id": f"bench-{nodes}",
         "version": "1.0.0",
-        "title": f"A generated tree of {len(tree_nodes)} nodes",
+        "title": f"A generated tree of {len(tree_nodes) + 1} nodes",
         "description": sentence(rng, 30),
         "language": "en",
-        "start": layers[0][0],
-        "nodes": {"start": {"kind": "question", "text": "Where to begin?", "choices": [
-            {"label": f"Way {i + 1}", "next": node_id} for i, node_id in enumerate(layers[0])]}} | tree_nodes,
-    } | {"start": "start"}
+        "start": "start",
+        "nodes": {"start": first, **tree_nodes},
+    }
 
 
 def main() -> None:

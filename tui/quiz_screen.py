@@ -41,6 +41,7 @@ class QuizScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.save_dir = save_dir
+        self._keys: tuple[bool, ...] = ()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -82,10 +83,10 @@ class QuizScreen(Screen[None]):
         self.query_one("#no-answers").display = not answered
         switcher = self.query_one(ContentSwitcher)
         if isinstance(node, Question):
-            await self.query_one("#question-text", Advice).show(node.text)
+            self.query_one("#question-text", Advice).show(node.text)
             helper = self.query_one("#question-help", Advice)
             helper.display = bool(node.help)
-            await helper.show(node.help or "")
+            helper.show(node.help or "")
             choices = self.query_one(Choices)
             choices.show([c.label for c in node.choices])
             switcher.current = "question"
@@ -94,21 +95,24 @@ class QuizScreen(Screen[None]):
             title = self.query_one("#info-title", Static)
             title.update(plain(node.title or "", one_line=True))
             title.display = bool(node.title)
-            await self.query_one("#info-text", Advice).show(node.text)
+            self.query_one("#info-text", Advice).show(node.text)
             switcher.current = "info"
             self.query_one("#continue").focus()
         else:
-            await self._show_outcome(session, node)
+            self._show_outcome(session, node)
             switcher.current = "outcome"
             self.query_one("#outcome").focus()
         self.query_one(f"#{switcher.current}", VerticalScroll).scroll_home(animate=False)
-        self.refresh_bindings()
+        keys = (session.finished, len(session.path) > 1, bool(session.answers))
+        if keys != self._keys:  # the footer is rebuilt only when a key comes or goes
+            self._keys = keys
+            self.refresh_bindings()
         if moved:
             self.post_message(self.Moved(session))
 
-    async def _show_outcome(self, session: Session, node: Outcome) -> None:
+    def _show_outcome(self, session: Session, node: Outcome) -> None:
         self.query_one("#outcome-title", Static).update(plain(node.title, one_line=True))
-        await self.query_one("#outcome-text", Advice).show(node.text)
+        self.query_one("#outcome-text", Advice).show(node.text)
         lines = [
             Content.assemble(f"{n}. ", plain(session.tree.nodes[q].text, one_line=True), " — ", plain(a, "bold"))
             for n, (q, a) in enumerate(session.steps(), 1)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from textual import on
 from textual.content import Content
-from textual.widgets import Markdown, OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz.check import printable
 from tui.text import markdown_source, plain
 
 
@@ -38,16 +37,27 @@ class History(OptionList):
         self.display = bool(answered)
 
 
-class Advice(Markdown):
-    """Markdown from a tree. Links are shown, never opened: a tree cannot make the terminal act."""
+class Advice(Static):
+    """Markdown from a tree, drawn in one piece so that moving between questions stays instant.
+
+    Links are written out as text and address, never made clickable: a tree cannot make
+    the terminal act.
+    """
 
     def __init__(self, text: str = "", **kwargs) -> None:
-        super().__init__(markdown_source(text), open_links=False, **kwargs)
+        super().__init__(**kwargs)
+        self.show(text)
 
-    def show(self, text: str):
-        return self.update(markdown_source(text))
+    def show(self, text: str) -> None:
+        text = markdown_source(text)
+        if not _MARKDOWN_SYNTAX.search(text):  # most questions: plain words, shown without a Markdown parser
+            self.update(Content(" ".join(text.split())))
+            return
+        from rich.markdown import Markdown
 
-    @on(Markdown.LinkClicked)
-    def _show_link(self, event: Markdown.LinkClicked) -> None:
-        event.stop()
-        self.notify(f"Link: {printable(event.href, one_line=True)}", title="Not opened", markup=False)
+        self.update(Markdown(text, hyperlinks=False, code_theme="ansi_dark"))
+
+
+# Anything a Markdown parser could read as more than plain words: emphasis, code, links,
+# headings, quotes, lists, tables, escapes, HTML, entities, or more than one paragraph.
+_MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>#|~\\&]|^\s*([-+]|\d+[.)])\s|\n\s*\n|https?://|www\.", re.M)

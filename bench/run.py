@@ -1,0 +1,242 @@
+"""The benchmark: `quiz check` beside json.load and check-jsonschema, and the UI's response times.
+
+Everything is measured in one run, process to process, as the median of several runs:
+wall time and peak memory (max RSS) of each command on the same generated file, and
+for the UI the time from launch until the first question is on a real (pseudo-)terminal,
+beside a bare Textual app that shows one label. Key presses are timed through the pilot.
+
+    python bench/run.py                       # 10^4, 10^5 and 10^6 nodes
+    python bench/run.py --sizes 10000 100000  # fewer sizes
+    python bench/run.py --runs 3 --jsonschema-max 100000
+
+Needs the `bench` extra: pip install '.[bench]'.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import os
+import platform
+import pty
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+BIN = Path(sys.executable).parent
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Label
+
+class Bare(App):
+    def compose(self):
+        yield Label("bare-app-ready")
+
+Bare().run()
+"""
+
+
+def measure(command: list[str], runs: int) -> tuple[float, float, int]:
+    """Median wall seconds and median peak RSS (MiB) of `command`, and its exit code."""
+    times, peaks, code = [], [], 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+        code = os.waitstatus_to_exitcode(status)
+    return statistics.median(times), statistics.median(peaks), code
+
+
+def tree_file(nodes: int) -> Path:
+    path = OUT / f"tree-{nodes}.json"
+    if not path.exists():
+        OUT.mkdir(exist_ok=True)
+        path.write_text(json.dumps(generate(nodes), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def check_rows(sizes: list[int], runs: int, jsonschema_max: int) -> list[dict]:
+    schema = OUT / "tree-1.schema.json"
+    schema.write_text(subprocess.run([BIN / "quiz", "schema"], capture_output=True, text=True, check=True).stdout)
+    rows = []
+    for nodes in sizes:
+        path = tree_file(nodes)
+        json_s, json_mb, _ = measure([sys.executable, "-c", f"import json; json.load(open({str(path)!r}, 'rb'))"], runs)
+        quiz_s, quiz_mb, code = measure([str(BIN / "quiz"), "check", str(path)], runs)
+        assert code == 0, f"quiz check failed on {path}"
+        row = {
+            "nodes": nodes,
+            "megabytes": path.stat().st_size / 2**20,
+            "json_s": json_s,
+            "json_mb": json_mb,
+            "quiz_s": quiz_s,
+            "quiz_mb": quiz_mb,
+        }
+        if nodes <= jsonschema_max:
+            command = [str(BIN / "check-jsonschema"), "--schemafile", str(schema), str(path)]
+            row["jsonschema_s"], row["jsonschema_mb"], code = measure(command, max(1, runs // 2))
+            assert code == 0, "check-jsonschema rejected a valid tree"
+        rows.append(row)
+    return rows
+
+
+def first_screen(command: list[str], marker: str, runs: int) -> float:
+    """Median seconds from launch until `marker` is on a pseudo-terminal of 100×30."""
+    times = []
+    for _ in range(runs):
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.environ.update(TERM="xterm-256color", COLUMNS="100", LINES="30")
+            os.execv(command[0], command)
+        start, seen = time.perf_counter(), b""
+        try:
+            while marker.encode() not in seen:
+                ready, _, _ = select.select([fd], [], [], 30)
+                if not ready:
+                    raise TimeoutError(f"{marker!r} never appeared for {command}")
+                seen += os.read(fd, 65536)
+            times.append(time.perf_counter() - start)
+        finally:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            os.close(fd)
+    return statistics.median(times)
+
+
+async def key_press_times(path: Path, presses: int) -> list[float]:
+    """Seconds from each key press until the next question has been drawn.
+
+    The pilot sends the key at once but then idles in 20 ms steps until the app is quiet,
+    so the end is taken inside the app: after the screen's next refresh, once the new
+    node is shown.
+    """
+    from tui import make_app
+
+    with tempfile.TemporaryDirectory() as data:
+        app = make_app(path, data_dir=Path(data), preview=True)
+        times = []
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = app.screen
+            shown = screen.show
+            drawn: list[float] = []
+
+            async def show_and_mark(session):
+                await shown(session)
+                screen.call_after_refresh(lambda: drawn.append(time.perf_counter()))
+
+            screen.show = show_and_mark
+            await pilot.press(_to_a_question(screen.session))
+            drawn.clear()
+            for i in range(presses):  # forward to a question and back again, from the second question on
+                key = _to_a_question(screen.session) if i % 2 == 0 else "backspace"
+                start = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()
+                assert drawn and screen.session.node.kind == "question", "the key press did not reach a question"
+                times.append(drawn.pop() - start)
+    return times
+
+
+def _to_a_question(session) -> str:
+    """The number key of a choice that leads straight to another question."""
+    nodes = session.tree.nodes
+    for number, choice in enumerate(session.node.choices[:9], 1):
+        if nodes[choice.next].kind == "question":
+            return str(number)
+    raise ValueError(f"no choice of {session.current!r} leads to a question")
+
+
+def ui_rows(runs: int, sizes: list[int]) -> list[dict]:
+    bare = OUT / "bare_app.py"
+    bare.write_text(BARE_APP)
+    bare_s = first_screen([sys.executable, str(bare)], "bare-app-ready", runs)
+    rows = []
+    for name, path in [("bundled get-him-back", HERE.parent / "trees" / "get-him-back.json")] + [
+        (f"generated, {n} nodes", tree_file(n)) for n in sizes
+    ]:
+        tree = json.loads(path.read_text(encoding="utf-8"))
+        first = tree["nodes"][tree["start"]]["text"].split()[-1]
+        quiz_s = first_screen([str(BIN / "quiz"), "preview", str(path)], first, runs)
+        presses = asyncio.run(key_press_times(path, 40))
+        rows.append(
+            {
+                "tree": name,
+                "bare_s": bare_s,
+                "quiz_s": quiz_s,
+                "press_median_ms": statistics.median(presses) * 1000,
+                "press_p90_ms": sorted(presses)[int(len(presses) * 0.9)] * 1000,
+            }
+        )
+    return rows
+
+
+def report(checks: list[dict], ui: list[dict]) -> str:
+    from importlib.metadata import version
+
+    lines = [
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.processor() or platform.platform()}; "
+        f"Python {platform.python_version()}; quiz {version('quiz')}, textual {version('textual')}, "
+        f"cattrs {version('cattrs')}, check-jsonschema {version('check-jsonschema')}.",
+        "",
+        "| nodes | file | json.load | quiz check | ratio | check-jsonschema | quiz faster by | "
+        "json.load RSS | quiz RSS | ratio |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in checks:
+        js = f"{r['jsonschema_s']:.2f} s" if "jsonschema_s" in r else "not run"
+        faster = f"{r['jsonschema_s'] / r['quiz_s']:.0f}×" if "jsonschema_s" in r else "–"
+        lines.append(
+            f"| {r['nodes']:,} | {r['megabytes']:.0f} MB | {r['json_s']:.2f} s | {r['quiz_s']:.2f} s | "
+            f"{r['quiz_s'] / r['json_s']:.2f}× | {js} | {faster} | {r['json_mb']:.0f} MB | {r['quiz_mb']:.0f} MB | "
+            f"{r['quiz_mb'] / r['json_mb']:.2f}× |"
+        )
+    for small, big in itertools.pairwise(checks):
+        growth = (big["quiz_s"] / small["quiz_s"]) / (big["nodes"] / small["nodes"])
+        lines.append(f"\n{small['nodes']:,} → {big['nodes']:,} nodes: time grew {growth * 10:.1f}× per 10× nodes.")
+    lines += [
+        "",
+        "| tree | bare Textual app, first screen | quiz, first question | ratio | key press → next question "
+        "(median, p90) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for r in ui:
+        lines.append(
+            f"| {r['tree']} | {r['bare_s'] * 1000:.0f} ms | {r['quiz_s'] * 1000:.0f} ms | "
+            f"{r['quiz_s'] / r['bare_s']:.2f}× | {r['press_median_ms']:.1f} ms, {r['press_p90_ms']:.1f} ms |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement; the median is kept")
+    parser.add_argument("--jsonschema-max", type=int, default=100_000, help="largest size to run check-jsonschema on")
+    parser.add_argument("--ui-sizes", type=int, nargs="*", default=[10_000], help="generated trees for the UI")
+    args = parser.parse_args()
+    if shutil.which("check-jsonschema", path=str(BIN)) is None:
+        sys.exit("check-jsonschema is missing: pip install '.[bench]'")
+    checks = check_rows(args.sizes, args.runs, args.jsonschema_max)
+    ui = ui_rows(args.runs, args.ui_sizes)
+    text = report(checks, ui)
+    (OUT / "results.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
