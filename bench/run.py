@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import itertools
 import json
 import os
@@ -32,10 +33,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
-sys.path.insert(0, str(HERE))
-
-from generate import generate  # noqa: E402
-
 BIN = Path(sys.executable).parent
 BARE_APP = """
 from textual.app import App
@@ -49,24 +46,36 @@ Bare().run()
 """
 
 
+# Peak memory is read by a small helper process: a child forked from this one would carry
+# this process's own high-water mark across exec and report that instead of its own.
+TIMER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(json.dumps([time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)]))
+"""
+
+
 def measure(command: list[str], runs: int) -> tuple[float, float, int]:
     """Median wall seconds and median peak RSS (MiB) of `command`, and its exit code."""
     times, peaks, code = [], [], 0
     for _ in range(runs):
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
-        times.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss / 1024)
-        code = os.waitstatus_to_exitcode(status)
+        out = subprocess.run([sys.executable, "-c", TIMER, *map(str, command)], capture_output=True, check=True)
+        seconds, peak, code = json.loads(out.stdout)
+        times.append(seconds)
+        peaks.append(peak)
     return statistics.median(times), statistics.median(peaks), code
 
 
 def tree_file(nodes: int) -> Path:
-    path = OUT / f"tree-{nodes}.json"
+    """The generated tree of this size, made once per version of the generator, in its own process."""
+    made_by = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()[:8]
+    path = OUT / f"tree-{nodes}-{made_by}.json"
     if not path.exists():
         OUT.mkdir(exist_ok=True)
-        path.write_text(json.dumps(generate(nodes), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        with path.open("wb") as out:
+            subprocess.run([sys.executable, str(HERE / "generate.py"), str(nodes)], stdout=out, check=True)
     return path
 
 
