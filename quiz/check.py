@@ -36,12 +36,14 @@ def check(tree: Tree) -> list[Finding]:
     only when one of them fails does the depth-first search that finds the witnesses run.
     """
     found = None if sound(successor_lists(tree), tree.start) else search(tree)
+    questions = [n for n in tree.nodes.values() if type(n) is Question]
+    labels = [choice.label for q in questions for choice in q.choices]
     findings = []
     if found is not None:
         findings += [*_links(tree, found), *_loops(tree, found), *_unreachable(tree, found)]
     findings += [
-        *_questions(tree, functools.cache(lambda: found or search(tree))),
-        *_texts(tree),
+        *_questions(tree, questions, labels, functools.cache(lambda: found or search(tree))),
+        *_texts(tree, questions, labels),
         *check_scenarios(tree),
     ]
     if not _SEMVER.fullmatch(tree.version):
@@ -140,11 +142,14 @@ def _cover(tree: Tree, root: str, covered: set[str], found: Search) -> int:
     return size
 
 
-def _questions(tree: Tree, searched: Callable[[], Search]) -> Iterator[Finding]:
-    questions = [(i, n) for i, n in tree.nodes.items() if type(n) is Question]
-    if _all_questions_sound([n for _, n in questions]):
+def _questions(
+    tree: Tree, questions: list[Question], labels: list[str], searched: Callable[[], Search]
+) -> Iterator[Finding]:
+    if _all_questions_sound(questions, labels):
         return
-    for node_id, node in questions:
+    for node_id, node in tree.nodes.items():
+        if type(node) is not Question:
+            continue
         if not node.choices:
             yield Finding(
                 "Q305",
@@ -182,7 +187,7 @@ def _label_key(label: str) -> str:
     return " ".join(label.split()).casefold()
 
 
-def _all_questions_sound(questions: list[Question]) -> bool:
+def _all_questions_sound(questions: list[Question], labels: list[str]) -> bool:
     """The quick answer for a good tree: two or more choices each, and labels a reader can tell apart.
 
     Labels are compared casefolded in one pass over them all joined, rather than one by one.
@@ -190,7 +195,6 @@ def _all_questions_sound(questions: list[Question]) -> bool:
     counts = [len(q.choices) for q in questions]
     if min(counts, default=2) < 2:
         return False
-    labels = [choice.label for q in questions for choice in q.choices]
     joined = "\x00".join(labels)
     if (
         "  " in joined
@@ -217,8 +221,8 @@ OTHER_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u
 _OTHER_SPACE = re.compile(f"[{OTHER_SPACE}]")
 
 
-def _texts(tree: Tree) -> Iterator[Finding]:
-    if _all_texts_clean(tree):
+def _texts(tree: Tree, questions: list[Question], labels: list[str]) -> Iterator[Finding]:
+    if _all_texts_clean(tree, questions, labels):
         return
     for path, text, may_be_long in _strings(tree):
         node = path[1] if path[0] == "nodes" else None
@@ -247,28 +251,27 @@ def _texts(tree: Tree) -> Iterator[Finding]:
             )
 
 
-def _all_texts_clean(tree: Tree) -> bool:
+def _all_texts_clean(tree: Tree, questions: list[Question], labels: list[str]) -> bool:
     """The quick answer for a good tree: every text at once, by a few passes over joined strings.
 
     A separator cannot hide a bad character: a line break is allowed in Markdown texts
     and a space in one-line texts, and neither makes an empty text look written.
     """
     nodes = tree.nodes.values()
-    questions = [n for n in nodes if type(n) is Question]
-    one_line = [tree.id, tree.version, tree.title, *tree.nodes, *(s.name for s in tree.scenarios)]
-    one_line += [choice.label for q in questions for choice in q.choices]
+    one_line = [tree.id, tree.version, tree.title, *tree.nodes, *(s.name for s in tree.scenarios), *labels]
     one_line += [n.title for n in nodes if type(n) is not Question and n.title is not None]
     if tree.language is not None:
         one_line.append(tree.language)
     markdown = [n.text for n in nodes] + [q.help for q in questions if q.help is not None]
     if tree.description is not None:
         markdown.append(tree.description)
-    return (
-        all(map(str.strip, one_line))
-        and all(map(str.strip, markdown))
-        and not ONE_LINE_BAD.search(" ".join(one_line))
-        and not CONTROL.search("\n".join(markdown))
-    )
+    if not (all(map(str.strip, one_line)) and all(map(str.strip, markdown))):
+        return False
+    one_line_text, markdown_text = " ".join(one_line), "\n".join(markdown)
+    # Every control character is unprintable, so printable text needs no regex: the common case.
+    if one_line_text.isprintable() and markdown_text.replace("\n", "").replace("\t", "").isprintable():
+        return True
+    return not ONE_LINE_BAD.search(one_line_text) and not CONTROL.search(markdown_text)
 
 
 def _strings(tree: Tree) -> Iterator[tuple[tuple, str, bool]]:

@@ -7,7 +7,7 @@ from typing import Literal
 import attrs
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class Choice:
     label: str
     next: str

@@ -100,7 +100,7 @@ def _quick_question(value: Any, _: type) -> Question:
         label, target = choice["label"], choice["next"]
         if type(label) is not str or type(target) is not str:
             raise _Refused
-        made.append(Choice(label=label, next=target))
+        made.append(Choice(label, target))  # positional: the quicker call, for the commonest object
     return Question(text=text, help=None if help is _Refused else help, choices=tuple(made))
 
 
