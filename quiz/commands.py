@@ -7,7 +7,7 @@ import gc
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from quiz import bundled, migrate, report
@@ -150,7 +150,7 @@ def run_graph(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _reformat(path: Path, change, args: argparse.Namespace) -> tuple[str, bool]:
+def _reformat(path: Path, change: Callable[[dict], str | None], args: argparse.Namespace) -> tuple[str, bool]:
     """Apply `change` (document → new text, or None to leave it) to a file; what happened, and if it failed."""
     raw = _read(path)
     parsed = parse(raw)

@@ -16,7 +16,7 @@ def plain(text: str, style: str = "", *, one_line: bool = False) -> Content:
 def markdown_source(text: str) -> str:
     """Markdown from a tree, with anything a terminal could act on removed.
 
-    Textual's Markdown widget renders through markdown-it, which does not read Textual
-    markup; what is left to guard against is control characters.
+    Rich turns Markdown into styled text and never reads console or Textual markup in it;
+    what is left to guard against is control characters.
     """
     return printable(text)
