@@ -16,7 +16,6 @@ import attrs
 import platformdirs
 
 from quiz.files import write_atomic
-from quiz.model import Tree
 from quiz.session import BadRecord, Session
 
 
@@ -55,9 +54,9 @@ class Store:
     def discard(self, tree_id: str) -> None:
         self.path(tree_id).unlink(missing_ok=True)
 
-    def load(self, tree: Tree) -> Resumed | None:
-        """The saved session of this tree, if there is one; a corrupt file is set aside."""
-        path = self.path(tree.id)
+    def load(self, start: Session) -> Resumed | None:
+        """The saved session of `start`'s tree, if there is one; a corrupt file is set aside."""
+        path = self.path(start.tree.id)
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -66,7 +65,7 @@ class Store:
             return Resumed(None, problem=f"could not read the saved session {path}: {error.strerror}")
         try:
             data = json.loads(raw)
-            session, dropped = Session.start(tree).resume(data)
+            session, dropped = start.resume(data)
         except (ValueError, BadRecord) as error:
             aside = path.with_name(f"{path.stem}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}.json")
             path.replace(aside)

@@ -86,24 +86,8 @@ def test_bad_records_are_refused(coffee, record):
         Session.start(coffee).resume(record)
 
 
-def test_change_an_earlier_answer_keeps_later_answers_where_they_still_fit():
-    nodes = {
-        "a": {"kind": "question", "text": "A?", "choices": [{"label": "x", "next": "b"}, {"label": "y", "next": "i"}]},
-        "i": {"kind": "info", "text": "page", "next": "b"},
-        "b": {
-            "kind": "question",
-            "text": "B?",
-            "choices": [{"label": "1", "next": "c"}, {"label": "2", "next": "end"}],
-        },
-        "c": {
-            "kind": "question",
-            "text": "C?",
-            "choices": [{"label": "p", "next": "end"}, {"label": "q", "next": "end"}],
-        },
-        "end": {"kind": "outcome", "title": "E", "text": "e"},
-    }
-    doc = {"format": 1, "id": "t", "version": "1.0.0", "title": "T", "start": "a", "nodes": nodes}
-    tree = load_bytes(json.dumps(doc).encode()).tree
+def test_change_an_earlier_answer_keeps_later_answers_where_they_still_fit(examples):
+    tree = load_path(examples / "change.json").tree
     s = Session.start(tree).answer("x").answer("1").answer("q")
     changed = s.change(0, "y")
     assert changed.answers == ("y", "1", "q") and changed.path == ("a", "i", "b", "c", "end")

@@ -84,8 +84,8 @@ class QuizApp(App[None]):
         if not loaded.ok:
             self.push_screen(FindingsScreen(loaded.file, loaded.findings, can_leave=from_picker))
             return
-        resumed = self.store.load(loaded.tree)
-        self.push_screen(WelcomeScreen(Session.start(loaded.tree), resumed, can_leave=from_picker))
+        start = Session.start(loaded.tree)
+        self.push_screen(WelcomeScreen(start, self.store.load(start), can_leave=from_picker))
 
     def on_picker_screen_picked(self, message: PickerScreen.Picked) -> None:
         self.open_tree(message.path)

@@ -17,7 +17,6 @@ from textual.widgets.option_list import Option
 
 from quiz.bundled import Entry
 from quiz.findings import Finding, Severity
-from quiz.graph import walks
 from quiz.model import Outcome
 from quiz.session import Session
 from quiz.store import Resumed
@@ -80,7 +79,7 @@ class WelcomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         tree = self.session.tree
-        facts = walks(tree)
+        facts = self.session.walks
         outcomes = sum(isinstance(n, Outcome) for n in tree.nodes.values())
         with VerticalScroll(id="welcome"):
             yield Static(plain(tree.title, one_line=True), classes="heading")
