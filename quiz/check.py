@@ -37,7 +37,7 @@ def check(tree: Tree) -> list[Finding]:
     """
     found = None if sound(successor_lists(tree), tree.start) else search(tree)
     questions = [n for n in tree.nodes.values() if type(n) is Question]
-    labels = [choice.label for q in questions for choice in q.choices]
+    labels = _Joined([choice.label for q in questions for choice in q.choices])
     findings = []
     if found is not None:
         findings += [*_links(tree, found), *_loops(tree, found), *_unreachable(tree, found)]
@@ -143,10 +143,13 @@ def _cover(tree: Tree, root: str, covered: set[str], found: Search) -> int:
 
 
 def _questions(
-    tree: Tree, questions: list[Question], labels: list[str], searched: Callable[[], Search]
+    tree: Tree, questions: list[Question], labels: _Joined, searched: Callable[[], Search]
 ) -> Iterator[Finding]:
-    if _all_questions_sound(questions, labels):
-        return
+    if not _all_questions_sound(questions, labels):
+        yield from _question_findings(tree, searched)
+
+
+def _question_findings(tree: Tree, searched: Callable[[], Search]) -> Iterator[Finding]:
     for node_id, node in tree.nodes.items():
         if type(node) is not Question:
             continue
@@ -187,27 +190,59 @@ def _label_key(label: str) -> str:
     return " ".join(label.split()).casefold()
 
 
-def _all_questions_sound(questions: list[Question], labels: list[str]) -> bool:
+# Every character str.split() takes for space, but the plain space (a test keeps this list true).
+OTHER_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_NOT_PLAIN = re.compile(f"[{OTHER_SPACE}" + CONTROL.pattern[1:])
+_ASCII_PRINTABLE = bytes(range(0x20, 0x7F))
+
+
+def _only_printable(text: str, allowed: str, bad: re.Pattern[str]) -> bool:
+    """Whether `text` holds nothing `bad` matches, but for `allowed`; quickest for printable text.
+
+    Every character `bad` matches is unprintable, so printable text needs no regex: for
+    ASCII, deleting the printable bytes must leave only allowed ones.
+    """
+    if text.isascii():
+        rest = text.encode().translate(None, _ASCII_PRINTABLE)
+        return not rest.translate(None, allowed.encode())
+    for char in allowed:
+        text = text.replace(char, " ")
+    return text.isprintable() or not bad.search(text)
+
+
+class _Joined:
+    """Texts joined by NUL, for the quick passes, which look at them all at once.
+
+    `plain` says whether each is written plainly: not empty, no space at either end or two
+    in a row, no control character and no space but the plain one. A NUL next to a space
+    or another NUL shows the first three.
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        self.text = text = "\x00".join(texts)
+        self.plain = (
+            bool(text)
+            and text[0] not in " \x00"
+            and text[-1] not in " \x00"
+            and "\x00\x00" not in text
+            and "\x00 " not in text
+            and " \x00" not in text
+            and "  " not in text
+            and _only_printable(text, "\x00", _NOT_PLAIN)
+            and text.count("\x00") == len(texts) - 1  # no text holds the separator itself
+        )
+
+
+def _all_questions_sound(questions: list[Question], labels: _Joined) -> bool:
     """The quick answer for a good tree: two or more choices each, and labels a reader can tell apart.
 
-    Labels are compared casefolded in one pass over them all joined, rather than one by one.
+    With every label written plainly, casefolding is all that makes labels compare as a
+    reader sees them, and it is done to all at once.
     """
     counts = [len(q.choices) for q in questions]
-    if min(counts, default=2) < 2:
+    if min(counts, default=2) < 2 or not labels.plain:
         return False
-    joined = "\x00".join(labels)
-    if (
-        "  " in joined
-        or " \x00" in joined
-        or "\x00 " in joined
-        or joined[:1] == " "
-        or joined[-1:] == " "
-        or (_OTHER_SPACE.search(joined))
-    ):
-        return False  # a label with space to normalise; the slow path compares them one by one
-    keys = joined.casefold().split("\x00")
-    if len(keys) != len(labels):
-        return False  # a label holds the separator; the slow path will say so
+    keys = labels.text.casefold().split("\x00")
     at = 0
     for count in counts:
         if len(set(keys[at : at + count])) != count:
@@ -216,14 +251,12 @@ def _all_questions_sound(questions: list[Question], labels: list[str]) -> bool:
     return True
 
 
-# Every character str.split() takes for space, but the plain space (a test keeps this list true).
-OTHER_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_OTHER_SPACE = re.compile(f"[{OTHER_SPACE}]")
+def _texts(tree: Tree, questions: list[Question], labels: _Joined) -> Iterator[Finding]:
+    if not _all_texts_clean(tree, questions, labels):
+        yield from _text_findings(tree)
 
 
-def _texts(tree: Tree, questions: list[Question], labels: list[str]) -> Iterator[Finding]:
-    if _all_texts_clean(tree, questions, labels):
-        return
+def _text_findings(tree: Tree) -> Iterator[Finding]:
     for path, text, may_be_long in _strings(tree):
         node = path[1] if path[0] == "nodes" else None
         if not text.strip():
@@ -251,27 +284,23 @@ def _texts(tree: Tree, questions: list[Question], labels: list[str]) -> Iterator
             )
 
 
-def _all_texts_clean(tree: Tree, questions: list[Question], labels: list[str]) -> bool:
-    """The quick answer for a good tree: every text at once, by a few passes over joined strings.
-
-    A separator cannot hide a bad character: a line break is allowed in Markdown texts
-    and a space in one-line texts, and neither makes an empty text look written.
-    """
+def _all_texts_clean(tree: Tree, questions: list[Question], labels: _Joined) -> bool:
+    """The quick answer for a good tree: one-line texts all written plainly, Markdown none empty or unprintable."""
     nodes = tree.nodes.values()
-    one_line = [tree.id, tree.version, tree.title, *tree.nodes, *(s.name for s in tree.scenarios), *labels]
+    one_line = [tree.id, tree.version, tree.title, *tree.nodes, *(s.name for s in tree.scenarios)]
     one_line += [n.title for n in nodes if type(n) is not Question and n.title is not None]
     if tree.language is not None:
         one_line.append(tree.language)
     markdown = [n.text for n in nodes] + [q.help for q in questions if q.help is not None]
     if tree.description is not None:
         markdown.append(tree.description)
-    if not (all(map(str.strip, one_line)) and all(map(str.strip, markdown))):
-        return False
-    one_line_text, markdown_text = " ".join(one_line), "\n".join(markdown)
-    # Every control character is unprintable, so printable text needs no regex: the common case.
-    if one_line_text.isprintable() and markdown_text.replace("\n", "").replace("\t", "").isprintable():
-        return True
-    return not ONE_LINE_BAD.search(one_line_text) and not CONTROL.search(markdown_text)
+    return (
+        labels.plain
+        and _Joined(one_line).plain
+        and all(markdown)
+        and not any(map(str.isspace, markdown))
+        and _only_printable("\x00".join(markdown), "\x00\n\t", CONTROL)
+    )
 
 
 def _strings(tree: Tree) -> Iterator[tuple[tuple, str, bool]]:

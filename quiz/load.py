@@ -3,22 +3,24 @@
 Each stage hands on what it could make and the findings it has; a stage that cannot
 make anything ends the pipeline. Positions are looked up once, at the end, and only
 for the findings there are.
+
+A good file takes the quick road: each stage's quick form, which can only accept or
+decline. Whatever it declines is read again on the exact road, whose stages say what
+is wrong and where; a file costs that second reading only when it has something to report.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import attrs
 
+from quiz import parse, structure
 from quiz.check import check
 from quiz.findings import Anchor, Finding
 from quiz.locate import Text
 from quiz.migrate import migrate
 from quiz.model import Tree
-from quiz.parse import parse
-from quiz.structure import structure
 
 
 @attrs.frozen
@@ -28,7 +30,6 @@ class Loaded:
     file: str
     tree: Tree | None
     findings: tuple[Finding, ...]
-    document: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -41,20 +42,31 @@ def load_path(path: str | Path) -> Loaded:
 
 
 def load_bytes(raw: bytes, file: str = "<tree>") -> Loaded:
-    parsed = parse(raw)
+    data = parse.quick(raw)
+    if data is not None:
+        document, problem = migrate(data)
+        tree = structure.quick(document) if problem is None else None
+        if tree is not None:
+            findings = check(tree)
+            text = parse.text_of(raw) if findings else None
+            return Loaded(file, tree, _locate(text, findings, file))
+    return _load_exactly(raw, file)
+
+
+def _load_exactly(raw: bytes, file: str) -> Loaded:
+    parsed = parse.parse(raw)
     findings = list(parsed.findings)
-    tree = document = None
+    tree = None
     if parsed.data is not None:
         document, problem = migrate(parsed.data)
         if problem is not None:
             findings.append(problem)
         else:
-            tree, problems = structure(document)
+            tree, problems = structure.structure(document)
             findings.extend(problems)
             if tree is not None:
                 findings.extend(check(tree))
-    located = _locate(parsed.text, findings, file)
-    return Loaded(file, tree, located, document)
+    return Loaded(file, tree, _locate(parsed.text, findings, file))
 
 
 def _locate(text: Text | None, findings: list[Finding], file: str) -> tuple[Finding, ...]:

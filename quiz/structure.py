@@ -73,35 +73,46 @@ def _object_only(structure_fn):
     return structure
 
 
-_QUESTION_KEYS = frozenset(a.name for a in attrs.fields(Question))
-_CHOICE_KEYS = frozenset(a.name for a in attrs.fields(Choice))
-
-
 class _Refused(Exception):
     """The quick path gives up; the detailed converter says why."""
 
 
-def _quick_question(value: Any, _: type) -> Question:
-    """Questions and their choices are most of a tree's objects: read them without a call per field.
+# attrs' __init__ for a frozen class fetches a bound object.__setattr__ and calls it per
+# field; setting the slots directly makes the same value in a third of the time, which
+# counts for questions and choices, most of a tree's objects. A test holds the values equal.
+_new = object.__new__
+_set_label, _set_next = (Choice.__dict__[name].__set__ for name in ("label", "next"))
+_set_kind, _set_text, _set_help, _set_choices = (
+    Question.__dict__[name].__set__ for name in ("kind", "text", "help", "choices")
+)
 
-    Only the fast converter uses this; it accepts exactly what the generated hooks accept
-    (a test holds the two converters to the same verdict), and refuses anything else.
-    """
-    if type(value) is not dict or not value.keys() <= _QUESTION_KEYS or value.get("kind") != "question":
+
+def _quick_question(value: dict[str, Any]) -> Question:
+    """A question read without a call per field; it accepts exactly what the generated hooks accept."""
+    # Counting keys is enough: every key but help is required, and a missing one raises.
+    help = value.get("help", _Refused)
+    if len(value) != (3 if help is _Refused else 4):
         raise _Refused
     text, choices = value["text"], value["choices"]
-    help = value.get("help", _Refused)
     if type(text) is not str or type(choices) is not list or (help is not _Refused and type(help) is not str):
         raise _Refused
     made = []
-    for choice in choices:
-        if type(choice) is not dict or choice.keys() != _CHOICE_KEYS:
+    for item in choices:
+        if type(item) is not dict or len(item) != 2:
             raise _Refused
-        label, target = choice["label"], choice["next"]
+        label, target = item["label"], item["next"]
         if type(label) is not str or type(target) is not str:
             raise _Refused
-        made.append(Choice(label, target))  # positional: the quicker call, for the commonest object
-    return Question(text=text, help=None if help is _Refused else help, choices=tuple(made))
+        choice = _new(Choice)
+        _set_label(choice, label)
+        _set_next(choice, target)
+        made.append(choice)
+    question = _new(Question)
+    _set_kind(question, "question")
+    _set_text(question, text)
+    _set_help(question, None if help is _Refused else help)
+    _set_choices(question, tuple(made))
+    return question
 
 
 def _build(*, detailed: bool) -> cattrs.Converter:
@@ -154,8 +165,6 @@ def _build(*, detailed: bool) -> cattrs.Converter:
     # Order matters: a class's structure function binds the hooks of its fields when made.
     for cl in (Choice, Question, Info, Outcome, Scenario):
         register(cl)
-    if not detailed:
-        converter.register_structure_hook(Question, _quick_question)
     by_kind = {kind: converter.get_structure_hook(cl) for kind, cl in NODE_KINDS.items()}
 
     def structure_node(value: Any, _: type) -> Node:
@@ -170,10 +179,28 @@ def _build(*, detailed: bool) -> cattrs.Converter:
             raise UnknownKind(kind)
         return by_kind[kind](value, NODE_KINDS[kind])
 
+    def quick_nodes(value: Any, _: type) -> dict[str, Node]:
+        """The node map in one loop: a tree is mostly nodes, and a call saved per node counts."""
+        if type(value) is not dict:
+            raise _Refused
+        nodes: dict[str, Node] = {}
+        for node_id, node in value.items():
+            if type(node) is not dict:
+                raise _Refused
+            kind = node.get("kind")
+            if kind == "question":
+                nodes[node_id] = _quick_question(node)
+            elif kind in ("info", "outcome"):
+                nodes[node_id] = by_kind[kind](node, NODE_KINDS[kind])
+            else:
+                raise _Refused
+        return nodes
+
     converter.register_structure_hook_func(lambda cl: cl == Node, structure_node)
     node_map = dict[str, Node]
     converter.register_structure_hook_func(
-        lambda cl: cl == node_map, _object_only(converter.gen_structure_mapping(node_map))
+        lambda cl: cl == node_map,
+        _object_only(converter.gen_structure_mapping(node_map)) if detailed else quick_nodes,
     )
     register(Tree)
     return converter
@@ -183,11 +210,18 @@ CONVERTER = _build(detailed=True)
 _FAST = _build(detailed=False)
 
 
-def structure(doc: dict[str, Any]) -> tuple[Tree | None, list[Finding]]:
+def quick(doc: dict[str, Any]) -> Tree | None:
+    """The tree, if the fast converter takes the document; None if it refuses, without saying why."""
     try:
-        return _FAST.structure(doc, Tree), []
+        return _FAST.structure(doc, Tree)
     except Exception:
-        pass
+        return None
+
+
+def structure(doc: dict[str, Any]) -> tuple[Tree | None, list[Finding]]:
+    tree = quick(doc)
+    if tree is not None:
+        return tree, []
     try:
         return CONVERTER.structure(doc, Tree), []
     except Exception as error:

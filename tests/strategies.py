@@ -132,5 +132,22 @@ JSON_VALUES = st.recursive(
 )
 
 
+def slots(value: Any):
+    """Every (container, key) in a JSON value, so any one value can be replaced."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in items:
+        yield value, key
+        yield from slots(child)
+
+
+@st.composite
+def damaged_trees(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid tree with one value somewhere replaced by arbitrary JSON."""
+    doc = draw(valid_trees(max_nodes=6))
+    container, key = draw(st.sampled_from(list(slots(doc))))
+    container[key] = draw(JSON_VALUES)
+    return doc
+
+
 def dumps(doc: Any) -> bytes:
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass")

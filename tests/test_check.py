@@ -265,3 +265,45 @@ def test_the_quick_label_comparison_knows_every_space_character():
 
     listed = set(re.findall(f"[{OTHER_SPACE}]", "".join(map(chr, range(0x110000)))))
     assert listed == {chr(c) for c in range(0x110000) if chr(c).isspace() and c != 0x20}
+
+
+# --- the quick proofs against the rules one text at a time ------------------------------------
+
+# Texts that differ only in what the rules look through (case, spacing), and a few to spare.
+LOOK_ALIKE = ["a b", "a  b", "A B", " a b", "a b ", "a\xa0b", "a\tb", "a\nb", "ß", "ss", "SS", "", " ", "a\x00b"]
+TRICKY = st.sampled_from(LOOK_ALIKE) | st.text(
+    alphabet=[" ", "a", "B", "b", "ß", "S", "s", "é", "\x00", "\t", "\n", "\xa0", "\u2028", "\u200d", "\u202e"]
+)
+TEXT_KEYS = {"id", "title", "description", "language", "text", "help", "label", "name"}
+
+
+def text_slots(value):
+    """Every (container, key) holding a text the text rules apply to; node ids and links are left out."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in items:
+        if key in TEXT_KEYS and isinstance(child, str):
+            yield value, key
+        elif key != "answers":
+            yield from text_slots(child)
+
+
+@given(valid_trees(max_nodes=8), st.data())
+def test_the_quick_text_and_label_proofs_agree_with_the_rules_one_by_one(doc, data):
+    from quiz.check import CONTROL, _all_questions_sound, _all_texts_clean, _Joined, _question_findings, _text_findings
+    from quiz.model import Question
+
+    slots = list(text_slots(doc))
+    for container, key in data.draw(st.lists(st.sampled_from(slots), max_size=4)):
+        container[key] = data.draw(TRICKY)
+    question = data.draw(st.sampled_from([n for n in doc["nodes"].values() if n["kind"] == "question"]))
+    for choice in question["choices"]:
+        choice["label"] = data.draw(TRICKY)
+    tree, _ = structure(doc)
+    questions = [n for n in tree.nodes.values() if type(n) is Question]
+    labels = _Joined([c.label for n in questions for c in n.choices])
+    texts = [container[key] for container, key in text_slots(doc)] + list(doc["nodes"])
+    plain = all(t and " ".join(t.split()) == t and not CONTROL.search(t) for t in texts)
+    clean = not list(_text_findings(tree))
+    assert _all_texts_clean(tree, questions, labels) == clean or (not plain and clean)
+    sound = not list(_question_findings(tree, lambda: search(tree)))
+    assert _all_questions_sound(questions, labels) == sound or (not plain and sound)

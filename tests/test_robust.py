@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from quiz.cli import main
 from quiz.load import load_bytes
-from tests.strategies import JSON_VALUES, dumps, valid_trees
+from tests.strategies import JSON_VALUES, damaged_trees, dumps, valid_trees
 
 
 @given(st.binary(max_size=300))
@@ -22,23 +22,6 @@ def test_arbitrary_bytes(raw):
 def test_arbitrary_json(value):
     loaded = load_bytes(json.dumps(value).encode())
     assert all(f.line and f.column for f in loaded.findings)
-
-
-def slots(value):
-    """Every (container, key) in a JSON value, so any one value can be replaced."""
-    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-    for key, child in items:
-        yield value, key
-        yield from slots(child)
-
-
-@st.composite
-def damaged_trees(draw):
-    """A valid tree with one value somewhere replaced by arbitrary JSON."""
-    doc = draw(valid_trees(max_nodes=6))
-    container, key = draw(st.sampled_from(list(slots(doc))))
-    container[key] = draw(JSON_VALUES)
-    return doc
 
 
 @given(damaged_trees())
