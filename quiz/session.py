@@ -12,7 +12,7 @@ import attrs
 
 from quiz.graph import Walks, walks
 from quiz.model import Info, Node, Outcome, Question, Tree
-from quiz.structure import CONVERTER
+from quiz.structure import converter
 
 RECORD_FORMAT = 1
 
@@ -167,7 +167,7 @@ class Session:
         return session, len(answers)
 
     def record(self) -> dict:
-        return CONVERTER.unstructure(Record(RECORD_FORMAT, self.tree.id, self.tree.version, self.answers, self.read))
+        return converter().unstructure(Record(RECORD_FORMAT, self.tree.id, self.tree.version, self.answers, self.read))
 
     def resume(self, data: object) -> tuple[Session, int]:
         """The session a saved record describes, as far as its answers still fit this tree.
@@ -176,7 +176,7 @@ class Session:
         another version of the tree may no longer fit all the way).
         """
         try:
-            record = CONVERTER.structure(data, Record)
+            record = converter().structure(data, Record)
         except Exception as error:
             raise BadRecord("the saved session is not a session record") from error
         if record.session != RECORD_FORMAT:

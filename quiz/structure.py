@@ -206,8 +206,13 @@ def _build(*, detailed: bool) -> cattrs.Converter:
     return converter
 
 
-CONVERTER = _build(detailed=True)
 _FAST = _build(detailed=False)
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The detailed converter, made on first use: a good file never needs it."""
+    return _build(detailed=True)
 
 
 def quick(doc: dict[str, Any]) -> Tree | None:
@@ -223,13 +228,13 @@ def structure(doc: dict[str, Any]) -> tuple[Tree | None, list[Finding]]:
     if tree is not None:
         return tree, []
     try:
-        return CONVERTER.structure(doc, Tree), []
+        return converter().structure(doc, Tree), []
     except Exception as error:
         return None, [_finding(leaf, path) for leaf, path in _leaves(error, ())]
 
 
 def unstructure(tree: Tree) -> dict[str, Any]:
-    return CONVERTER.unstructure(tree)
+    return converter().unstructure(tree)
 
 
 def _leaves(error: BaseException, path: JsonPath) -> Iterator[tuple[BaseException, JsonPath]]:
