@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -53,19 +54,30 @@ import json, os, subprocess, sys, time
 start = time.perf_counter()
 child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 _, status, usage = os.wait4(child.pid, 0)
-print(json.dumps([time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)]))
+wall = time.perf_counter() - start
+code = os.waitstatus_to_exitcode(status)
+print(json.dumps([wall, usage.ru_maxrss / 1024, code, usage.ru_utime, usage.ru_stime]))
 """
 
 
-def measure(command: list[str], runs: int) -> tuple[float, float, int]:
-    """Median wall seconds and median peak RSS (MiB) of `command`, and its exit code."""
-    times, peaks, code = [], [], 0
+@dataclasses.dataclass
+class Measured:
+    """Medians over the runs: wall seconds, peak RSS in MiB, CPU seconds in user and in system mode."""
+
+    seconds: float
+    megabytes: float
+    user: float
+    system: float
+    code: int
+
+
+def measure(command: list[str], runs: int) -> Measured:
+    samples, code = [], 0
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", TIMER, *map(str, command)], capture_output=True, check=True)
-        seconds, peak, code = json.loads(out.stdout)
-        times.append(seconds)
-        peaks.append(peak)
-    return statistics.median(times), statistics.median(peaks), code
+        seconds, peak, code, user, system = json.loads(out.stdout)
+        samples.append((seconds, peak, user, system))
+    return Measured(*(statistics.median(column) for column in zip(*samples, strict=True)), code)
 
 
 def tree_file(nodes: int) -> Path:
@@ -85,21 +97,14 @@ def check_rows(sizes: list[int], runs: int, jsonschema_max: int) -> list[dict]:
     rows = []
     for nodes in sizes:
         path = tree_file(nodes)
-        json_s, json_mb, _ = measure([sys.executable, "-c", f"import json; json.load(open({str(path)!r}, 'rb'))"], runs)
-        quiz_s, quiz_mb, code = measure([str(BIN / "quiz"), "check", str(path)], runs)
-        assert code == 0, f"quiz check failed on {path}"
-        row = {
-            "nodes": nodes,
-            "megabytes": path.stat().st_size / 2**20,
-            "json_s": json_s,
-            "json_mb": json_mb,
-            "quiz_s": quiz_s,
-            "quiz_mb": quiz_mb,
-        }
+        plain = measure([sys.executable, "-c", f"import json; json.load(open({str(path)!r}, 'rb'))"], runs)
+        quiz = measure([str(BIN / "quiz"), "check", str(path)], runs)
+        assert quiz.code == 0, f"quiz check failed on {path}"
+        row = {"nodes": nodes, "megabytes": path.stat().st_size / 2**20, "json": plain, "quiz": quiz}
         if nodes <= jsonschema_max:
             command = [str(BIN / "check-jsonschema"), "--schemafile", str(schema), str(path)]
-            row["jsonschema_s"], row["jsonschema_mb"], code = measure(command, max(1, runs // 2))
-            assert code == 0, "check-jsonschema rejected a valid tree"
+            row["jsonschema"] = measure(command, max(1, runs // 2))
+            assert row["jsonschema"].code == 0, "check-jsonschema rejected a valid tree"
         rows.append(row)
     return rows
 
@@ -207,16 +212,27 @@ def report(checks: list[dict], ui: list[dict]) -> str:
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in checks:
-        js = f"{r['jsonschema_s']:.2f} s" if "jsonschema_s" in r else "not run"
-        faster = f"{r['jsonschema_s'] / r['quiz_s']:.0f}×" if "jsonschema_s" in r else "–"
+        plain, quiz, js = r["json"], r["quiz"], r.get("jsonschema")
         lines.append(
-            f"| {r['nodes']:,} | {r['megabytes']:.0f} MB | {r['json_s']:.2f} s | {r['quiz_s']:.2f} s | "
-            f"{r['quiz_s'] / r['json_s']:.2f}× | {js} | {faster} | {r['json_mb']:.0f} MB | {r['quiz_mb']:.0f} MB | "
-            f"{r['quiz_mb'] / r['json_mb']:.2f}× |"
+            f"| {r['nodes']:,} | {r['megabytes']:.0f} MB | {plain.seconds:.2f} s | {quiz.seconds:.2f} s | "
+            f"{quiz.seconds / plain.seconds:.2f}× | {f'{js.seconds:.2f} s' if js else 'not run'} | "
+            f"{f'{js.seconds / quiz.seconds:.0f}×' if js else '–'} | {plain.megabytes:.0f} MB | "
+            f"{quiz.megabytes:.0f} MB | {quiz.megabytes / plain.megabytes:.2f}× |"
         )
+    lines.append("")
     for small, big in itertools.pairwise(checks):
-        growth = (big["quiz_s"] / small["quiz_s"]) / (big["nodes"] / small["nodes"])
-        lines.append(f"\n{small['nodes']:,} → {big['nodes']:,} nodes: time grew {growth * 10:.1f}× per 10× nodes.")
+
+        def grew(name: str, field: str, small: dict = small, big: dict = big) -> str:
+            """How many times over `field` grew per 10× the nodes."""
+            ratio = getattr(big[name], field) / getattr(small[name], field)
+            return f"{ratio * 10 / (big['nodes'] / small['nodes']):.1f}×"
+
+        lines.append(
+            f"{small['nodes']:,} → {big['nodes']:,} nodes, per 10× the nodes: quiz check's time grew "
+            f"{grew('quiz', 'seconds')} (CPU in user mode {grew('quiz', 'user')}, in the kernel "
+            f"{grew('quiz', 'system')}); json.load's {grew('json', 'seconds')} (user {grew('json', 'user')}, "
+            f"kernel {grew('json', 'system')})."
+        )
     lines += [
         "",
         "| tree | bare Textual app, first screen | quiz, first question | ratio | key press → next question "
