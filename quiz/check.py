@@ -220,7 +220,7 @@ class _Joined:
 
     def __init__(self, texts: list[str]) -> None:
         self.text = text = "\x00".join(texts)
-        self.plain = (
+        self.plain = not texts or (
             bool(text)
             and text[0] not in " \x00"
             and text[-1] not in " \x00"
@@ -294,12 +294,14 @@ def _all_texts_clean(tree: Tree, questions: list[Question], labels: _Joined) -> 
     markdown = [n.text for n in nodes] + [q.help for q in questions if q.help is not None]
     if tree.description is not None:
         markdown.append(tree.description)
+    joined = "\x00".join(markdown)
     return (
         labels.plain
         and _Joined(one_line).plain
         and all(markdown)
         and not any(map(str.isspace, markdown))
-        and _only_printable("\x00".join(markdown), "\x00\n\t", CONTROL)
+        and joined.count("\x00") == len(markdown) - 1  # no text holds the separator itself
+        and _only_printable(joined, "\x00\n\t", CONTROL)
     )
 
 
