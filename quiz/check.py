@@ -19,7 +19,6 @@ from quiz.scenarios import check_scenarios
 # C0 controls but tab and line feed, DEL, C1 controls, lone surrogates, and the bidi
 # embeddings, overrides and isolates that can make text display other than it reads.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
-ONE_LINE_BAD = re.compile("[\t\n" + CONTROL.pattern[1:])
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?")
 
 
