@@ -11,14 +11,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Footer, OptionList, Static
+from textual.widgets import Button, ContentSwitcher, OptionList, Static
 
 from quiz import export
 from quiz.model import Info, Outcome, Question
 from quiz.session import Session
 from tui.dialogs import ChangeScreen, ConfirmScreen, SaveScreen
 from tui.text import plain
-from tui.widgets import Advice, Choices, History
+from tui.widgets import Advice, Choices, History, KeyFooter
 
 
 class QuizScreen(Screen[None]):
@@ -42,32 +42,20 @@ class QuizScreen(Screen[None]):
         self.session = session
         self.save_dir = save_dir
         self._keys: tuple[bool, ...] = ()
+        self._built = {session.node.kind}  # the kinds of node whose part of the screen is built
 
     def compose(self) -> ComposeResult:
+        kind = self.session.node.kind
         with Horizontal(id="top"):
             yield Static(plain(self.session.tree.title, one_line=True), id="title")
             yield Static(id="progress")
         with Horizontal(id="body"):
-            with ContentSwitcher(id="node", initial="question"):
-                with VerticalScroll(id="question"):
-                    yield Advice(id="question-text")
-                    yield Advice(id="question-help")
-                    yield Choices(id="choices")
-                with VerticalScroll(id="info"):
-                    yield Static(id="info-title", classes="heading")
-                    yield Advice(id="info-text")
-                    yield Button("Continue", id="continue", variant="primary")
-                with VerticalScroll(id="outcome"):
-                    yield Static(id="outcome-title", classes="heading")
-                    yield Advice(id="outcome-text")
-                    yield Static("How you got here", classes="subheading")
-                    yield Static(id="outcome-answers")
-                    yield Static(id="saved-to", classes="hint")
+            yield ContentSwitcher(_panel(kind), id="node", initial=kind)
             with Vertical(id="side"):
                 yield Static("Your answers", classes="subheading")
                 yield History(id="history")
                 yield Static("None yet.", id="no-answers", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.show(self.session)
@@ -82,6 +70,9 @@ class QuizScreen(Screen[None]):
         self.query_one(History).show(answered)
         self.query_one("#no-answers").display = not answered
         switcher = self.query_one(ContentSwitcher)
+        if node.kind not in self._built:
+            self._built.add(node.kind)
+            await switcher.add_content(_panel(node.kind))
         if isinstance(node, Question):
             self.query_one("#question-text", Advice).show(node.text)
             helper = self.query_one("#question-help", Advice)
@@ -194,3 +185,28 @@ class QuizScreen(Screen[None]):
         where = path.resolve()
         self.query_one("#saved-to", Static).update(plain(f"Saved to {where}"))
         self.notify(f"Saved to {where}", title="Advice saved", markup=False)
+
+
+def _panel(kind: str) -> VerticalScroll:
+    """The part of the screen for one kind of node, built the first time a node of that kind is shown.
+
+    Building only what the first node needs keeps the first screen quick: every widget
+    mounted is one more for Textual to style and lay out.
+    """
+    if kind == "question":
+        return VerticalScroll(Advice(id="question-text"), Advice(id="question-help"), Choices(id="choices"), id=kind)
+    if kind == "info":
+        return VerticalScroll(
+            Static(id="info-title", classes="heading"),
+            Advice(id="info-text"),
+            Button("Continue", id="continue", variant="primary"),
+            id=kind,
+        )
+    return VerticalScroll(
+        Static(id="outcome-title", classes="heading"),
+        Advice(id="outcome-text"),
+        Static("How you got here", classes="subheading"),
+        Static(id="outcome-answers"),
+        Static(id="saved-to", classes="hint"),
+        id=kind,
+    )

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.bundled import Entry
@@ -21,7 +21,7 @@ from quiz.model import Outcome
 from quiz.session import Session
 from quiz.store import Resumed
 from tui.text import plain
-from tui.widgets import Advice
+from tui.widgets import Advice, KeyFooter
 
 
 class PickerScreen(Screen[None]):
@@ -48,7 +48,7 @@ class PickerScreen(Screen[None]):
             )
             if not self.entries:
                 yield Static("No bundled trees were found. Open one with: quiz play FILE", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     @on(OptionList.OptionSelected, "#trees")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -101,7 +101,7 @@ class WelcomeScreen(Screen[None]):
                     yield Button("Start over", id="start")
                 else:
                     yield Button("Start", id="start", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def _resume_note(self) -> str:
         assert self.resumed is not None
@@ -164,7 +164,7 @@ class FindingsScreen(Screen[None]):
                 yield Static(plain(self.note), classes="hint")
             for finding in self.findings:
                 yield Static(_finding_line(finding), classes="finding")
-        yield Footer()
+        yield KeyFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.can_leave if action == "leave" else True

@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.text import markdown_source, plain
@@ -35,6 +36,31 @@ class History(OptionList):
         )
         self.highlighted = len(answered) - 1 if answered else None
         self.display = bool(answered)
+
+
+class KeyFooter(Footer):
+    """The footer, rebuilt only when the keys it shows change.
+
+    Textual's footer rebuilds its keys, a widget each, whenever focus moves or bindings
+    are refreshed; most of those times the keys are the same, and a first screen and a
+    key press would pay for rebuilding them.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            shown = tuple(
+                (binding.key, binding.action, binding.description, enabled, tooltip)
+                for _, binding, enabled, tooltip in screen.active_bindings.values()
+                if binding.show
+            )
+            if shown == self._shown:
+                return
+            self._shown = shown
+        super().bindings_changed(screen)
 
 
 class Advice(Static):
