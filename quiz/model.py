@@ -6,6 +6,9 @@ from typing import Literal
 
 import attrs
 
+# Python attribute names that JSON spells otherwise.
+RENAMED = {"schema": "$schema"}
+
 
 @attrs.frozen
 class Choice:

@@ -12,7 +12,6 @@ import attrs
 
 from quiz.graph import Walks, walks
 from quiz.model import Info, Node, Outcome, Question, Tree
-from quiz.structure import converter
 
 RECORD_FORMAT = 1
 
@@ -167,7 +166,8 @@ class Session:
         return session, len(answers)
 
     def record(self) -> dict:
-        return converter().unstructure(Record(RECORD_FORMAT, self.tree.id, self.tree.version, self.answers, self.read))
+        """The session as JSON values; attrs writes out this flat record without the converter."""
+        return attrs.asdict(Record(RECORD_FORMAT, self.tree.id, self.tree.version, self.answers, self.read))
 
     def resume(self, data: object) -> tuple[Session, int]:
         """The session a saved record describes, as far as its answers still fit this tree.
@@ -175,6 +175,8 @@ class Session:
         Returns the session and how many saved answers had to be dropped (a record of
         another version of the tree may no longer fit all the way).
         """
+        from quiz.convert import converter  # built only when a saved place is read back
+
         try:
             record = converter().structure(data, Record)
         except Exception as error:

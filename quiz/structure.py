@@ -1,80 +1,25 @@
-"""JSON documents to frozen values, through cattrs converters built in one place.
+"""JSON documents to frozen values, read by hand for a file that fits the format.
 
-cattrs coerces by default (null becomes "None", 1 becomes "1", a string passes for a
-list of its letters); every hook here refuses instead, and `structure` is the single
-boundary where cattrs' exceptions become findings with JSON paths.
-
-`_build` makes the converter twice: without detailed validation, which is several times
-faster and is all a good file needs, and with it, which is run only when the fast one
-has refused the document, to say what is wrong and where.
+Each reader here accepts exactly what the converter (quiz.convert) accepts and declines
+anything else without saying why; `structure` then hands the document to the converter,
+which says what is wrong and where. Nothing is coerced: a number is not a string, null is
+not a missing key. A good file, the common case, is read without importing cattrs or
+building the converter, which is most of what it would add to a first screen.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterator
-from typing import Any, get_args
+from collections.abc import Callable
+from typing import Any
 
 import attrs
-import cattrs
-from cattrs.errors import (
-    AttributeValidationNote,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from quiz.findings import Anchor, Finding, JsonPath, nearest
-from quiz.model import NODE_KINDS, Choice, Info, Node, Outcome, Question, Scenario, Tree
-from quiz.parse import json_type
-
-# Python attribute names that JSON spells otherwise.
-_RENAMED = {"schema": "$schema"}
-
-
-class WrongType(TypeError):
-    def __init__(self, expected: str, value: Any, key: str | None = None) -> None:
-        super().__init__(expected)
-        self.expected = expected
-        self.value = value
-        self.key = key
-
-
-class UnknownKind(ValueError):
-    def __init__(self, kind: str) -> None:
-        super().__init__(kind)
-        self.kind = kind
-
-
-class MissingKind(KeyError):
-    pass
-
-
-def _strict_str(value: Any, _: type) -> str:
-    if type(value) is str:
-        return value
-    raise WrongType("a string", value)
-
-
-def _strict_int(value: Any, _: type) -> int:
-    if type(value) is int:
-        return value
-    raise WrongType("a whole number", value)
-
-
-def _object_only(structure_fn):
-    @functools.wraps(structure_fn)
-    def structure(value: Any, cl: type) -> Any:
-        if type(value) is not dict:
-            raise WrongType("an object", value)
-        return structure_fn(value, cl)
-
-    return structure
+from quiz.findings import Finding
+from quiz.model import RENAMED, Choice, Info, Node, Outcome, Question, Scenario, Tree
 
 
 class _Refused(Exception):
-    """The quick path gives up; the detailed converter says why."""
+    """A reader declines; the converter will say why."""
 
 
 # attrs' __init__ for a frozen class fetches a bound object.__setattr__ and calls it per
@@ -88,7 +33,7 @@ _set_kind, _set_text, _set_help, _set_choices = (
 
 
 def _quick_question(value: dict[str, Any]) -> Question:
-    """A question read without a call per field; it accepts exactly what the generated hooks accept."""
+    """A question read without a call per field: most of a tree's objects are questions and choices."""
     # Counting keys is enough: every key but help is required, and a missing one raises.
     help = value.get("help", _Refused)
     if len(value) != (3 if help is _Refused else 4):
@@ -115,235 +60,102 @@ def _quick_question(value: dict[str, Any]) -> Question:
     return question
 
 
-def _build(*, detailed: bool) -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
-    converter.register_structure_hook(str, _strict_str)
-    converter.register_structure_hook(str | None, _strict_str)
-    converter.register_structure_hook(int, _strict_int)
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise _Refused
+    return value
 
-    def list_hook(cl: type):
-        (item_type, _) = get_args(cl)
-        structure_item = converter.get_structure_hook(item_type)
 
-        def structure(value: Any, _: type) -> tuple:
-            if type(value) is not list:
-                raise WrongType("an array", value)
-            if not detailed:
-                return tuple([structure_item(item, item_type) for item in value])
-            items, errors = [], []
-            for index, item in enumerate(value):
-                try:
-                    items.append(structure_item(item, item_type))
-                except Exception as error:
-                    error.__notes__ = [
-                        *getattr(error, "__notes__", []),
-                        IterableValidationNote(f"Structuring {cl} @ index {index}", index, item_type),
-                    ]
-                    errors.append(error)
-            if errors:
-                raise IterableValidationError(f"While structuring {cl}", errors, cl)
-            return tuple(items)
+def _whole(value: Any) -> int:
+    if type(value) is not int:
+        raise _Refused
+    return value
 
-        return structure
 
-    converter.register_structure_hook_factory(
-        lambda cl: getattr(cl, "__origin__", None) is tuple and get_args(cl)[1:] == (...,), list_hook
-    )
+def _texts(value: Any) -> tuple[str, ...]:
+    if type(value) is not list:
+        raise _Refused
+    return tuple([_text(item) for item in value])
 
-    def register(cl: type) -> None:
-        overrides = {"schema": override(rename="$schema")} if cl is Tree else {}
-        converter.register_structure_hook(
-            cl,
-            _object_only(make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True, **overrides)),
-        )
-        keep_kind = {"kind": override(omit_if_default=False)} if "kind" in attrs.fields_dict(cl) else {}
-        converter.register_unstructure_hook(
-            cl,
-            make_dict_unstructure_fn(cl, converter, _cattrs_omit_if_default=True, **overrides, **keep_kind),
-        )
 
-    # Order matters: a class's structure function binds the hooks of its fields when made.
-    for cl in (Choice, Question, Info, Outcome, Scenario):
-        register(cl)
-    by_kind = {kind: converter.get_structure_hook(cl) for kind, cl in NODE_KINDS.items()}
+def _reader(cl: type, **fields: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A reader of `cl` from a JSON object: every key one of `fields`, each field without a default present."""
+    by_key = {RENAMED.get(name, name): (name, read) for name, read in fields.items()}
+    required = {RENAMED.get(f.name, f.name) for f in attrs.fields(cl) if f.default is attrs.NOTHING}
 
-    def structure_node(value: Any, _: type) -> Node:
-        if type(value) is not dict:
-            raise WrongType("an object", value)
-        if "kind" not in value:
-            raise MissingKind("kind")
-        kind = value["kind"]
-        if type(kind) is not str:
-            raise WrongType("a string", kind, key="kind")
-        if kind not in by_kind:
-            raise UnknownKind(kind)
-        return by_kind[kind](value, NODE_KINDS[kind])
-
-    def quick_nodes(value: Any, _: type) -> dict[str, Node]:
-        """The node map in one loop: a tree is mostly nodes, and a call saved per node counts."""
-        if type(value) is not dict:
+    def read(value: Any) -> Any:
+        if type(value) is not dict or not value.keys() >= required:
             raise _Refused
-        nodes: dict[str, Node] = {}
-        for node_id, node in value.items():
-            if type(node) is not dict:
+        made = {}
+        for key, item in value.items():
+            if key not in by_key:
                 raise _Refused
-            kind = node.get("kind")
-            if kind == "question":
-                nodes[node_id] = _quick_question(node)
-            elif kind in ("info", "outcome"):
-                nodes[node_id] = by_kind[kind](node, NODE_KINDS[kind])
-            else:
-                raise _Refused
-        return nodes
+            name, read_field = by_key[key]
+            made[name] = read_field(item)
+        return cl(**made)
 
-    converter.register_structure_hook_func(lambda cl: cl == Node, structure_node)
-    node_map = dict[str, Node]
-    converter.register_structure_hook_func(
-        lambda cl: cl == node_map,
-        _object_only(converter.gen_structure_mapping(node_map)) if detailed else quick_nodes,
-    )
-    register(Tree)
-    return converter
+    return read
 
 
-_FAST = _build(detailed=False)
+_info = _reader(Info, kind=_text, title=_text, text=_text, next=_text)
+_outcome = _reader(Outcome, kind=_text, title=_text, text=_text)
+_scenario = _reader(Scenario, name=_text, answers=_texts, outcome=_text)
 
 
-@functools.cache
-def converter() -> cattrs.Converter:
-    """The detailed converter, made on first use: a good file never needs it."""
-    return _build(detailed=True)
+def _nodes(value: Any) -> dict[str, Node]:
+    """The node map in one loop: a tree is mostly nodes, and a call saved per node counts."""
+    if type(value) is not dict:
+        raise _Refused
+    nodes: dict[str, Node] = {}
+    for node_id, node in value.items():
+        if type(node) is not dict:
+            raise _Refused
+        kind = node.get("kind")
+        if kind == "question":
+            nodes[node_id] = _quick_question(node)
+        elif kind == "info":
+            nodes[node_id] = _info(node)
+        elif kind == "outcome":
+            nodes[node_id] = _outcome(node)
+        else:
+            raise _Refused
+    return nodes
+
+
+def _scenarios(value: Any) -> tuple[Scenario, ...]:
+    if type(value) is not list:
+        raise _Refused
+    return tuple([_scenario(item) for item in value])
+
+
+_tree = _reader(
+    Tree,
+    schema=_text,
+    format=_whole,
+    id=_text,
+    version=_text,
+    title=_text,
+    description=_text,
+    language=_text,
+    start=_text,
+    nodes=_nodes,
+    scenarios=_scenarios,
+)
 
 
 def quick(doc: dict[str, Any]) -> Tree | None:
-    """The tree, if the fast converter takes the document; None if it refuses, without saying why."""
+    """The tree, if the document fits the format; None, without saying why, if it does not."""
     try:
-        return _FAST.structure(doc, Tree)
-    except Exception:
+        return _tree(doc)
+    except (_Refused, KeyError):
         return None
 
 
 def structure(doc: dict[str, Any]) -> tuple[Tree | None, list[Finding]]:
+    """The tree, or the findings that say why the document is not one."""
     tree = quick(doc)
     if tree is not None:
         return tree, []
-    try:
-        return converter().structure(doc, Tree), []
-    except Exception as error:
-        return None, [_finding(leaf, path) for leaf, path in _leaves(error, ())]
+    from quiz import convert
 
-
-def unstructure(tree: Tree) -> dict[str, Any]:
-    return converter().unstructure(tree)
-
-
-def _leaves(error: BaseException, path: JsonPath) -> Iterator[tuple[BaseException, JsonPath]]:
-    """Each leaf exception of a cattrs exception group, with the JSON path it is about."""
-    for note in getattr(error, "__notes__", ()):
-        if isinstance(note, AttributeValidationNote):
-            path = (*path, _RENAMED.get(note.name, note.name))
-        elif isinstance(note, IterableValidationNote):
-            path = (*path, note.index)
-    if isinstance(error, BaseExceptionGroup):
-        for sub in error.exceptions:
-            yield from _leaves(sub, path)
-    else:
-        yield error, path
-
-
-def _finding(error: BaseException, path: JsonPath) -> Finding:
-    node = path[1] if len(path) >= 2 and path[0] == "nodes" else None
-    where = _describe(path)
-    if isinstance(error, ForbiddenExtraKeysError):
-        extra = sorted(error.extra_fields)
-        fields = [_RENAMED.get(f.name, f.name) for f in attrs.fields(error.cl)]
-        key = extra[0]
-        guess = nearest(key, fields)
-        more = f" (and {', '.join(map(repr, extra[1:]))})" if len(extra) > 1 else ""
-        return Finding(
-            "Q204",
-            f"{where} has a key the format does not define: {key!r}{more}",
-            path=(*path, key),
-            anchor=Anchor.KEY,
-            node=node,
-            hint=f"did you mean {guess!r}?" if guess else f"the keys here are: {', '.join(fields)}",
-        )
-    if isinstance(error, MissingKind):
-        return Finding(
-            "Q203",
-            f"{where} has no `kind`",
-            path=path,
-            node=node,
-            hint='add "kind": "question", "info" or "outcome"',
-        )
-    if isinstance(error, KeyError):
-        key = path[-1]
-        return Finding(
-            "Q203",
-            f"{_describe(path[:-1])} has no `{key}`",
-            path=path[:-1],
-            node=node,
-            hint=_missing_hint(str(key)),
-        )
-    if isinstance(error, UnknownKind):
-        guess = nearest(error.kind, NODE_KINDS)
-        return Finding(
-            "Q206",
-            f"{where} has kind {error.kind!r}",
-            path=(*path, "kind"),
-            node=node,
-            hint=f"did you mean {guess!r}?" if guess else "a kind is question, info or outcome",
-        )
-    if isinstance(error, WrongType):
-        if error.key is not None:
-            path = (*path, error.key)
-            where = _describe(path)
-        return Finding(
-            "Q205",
-            f"{where} must be {error.expected}, not {json_type(error.value)}",
-            path=path,
-            node=node,
-            hint=_type_hint(error),
-        )
-    return Finding("Q205", f"{where} could not be read: {error}", path=path, node=node)
-
-
-def _describe(path: JsonPath) -> str:
-    """How a message names a place: `node 'x'`, `node 'x' choice 2 .next`, `the tree's title`."""
-    if not path:
-        return "the tree"
-    if path[0] == "nodes" and len(path) >= 2:
-        out = f"node {path[1]!r}"
-        rest = path[2:]
-        if len(rest) >= 2 and rest[0] == "choices" and isinstance(rest[1], int):
-            out += f" choice {rest[1] + 1}"
-            rest = rest[2:]
-        return out + "".join(f" `{p}`" for p in rest)
-    if path[0] == "scenarios" and len(path) >= 2 and isinstance(path[1], int):
-        out = f"scenario {path[1] + 1}"
-        rest = path[2:]
-        if len(rest) >= 2 and rest[0] == "answers":
-            return out + f" answer {rest[1] + 1}"
-        return out + "".join(f" `{p}`" for p in rest)
-    return "`" + ".".join(str(p) for p in path) + "`"
-
-
-def _missing_hint(key: str) -> str:
-    examples = {
-        "choices": 'add "choices": [{"label": "...", "next": "..."}]',
-        "next": 'add "next": "<id of the node that follows>"',
-        "start": 'add "start": "<id of the first node>"',
-        "nodes": 'add "nodes": {"<id>": {...}}',
-        "version": 'add "version": "1.0.0"',
-    }
-    return examples.get(key, f'add "{key}": "..."')
-
-
-def _type_hint(error: WrongType) -> str | None:
-    if error.expected == "a string" and error.value is None:
-        return "give it a text, or leave the key out where it is optional"
-    if error.expected == "a string" and type(error.value) in (int, float, bool):
-        return "put the value in double quotes"
-    if error.expected == "an array" and type(error.value) is str:
-        return 'wrap it in brackets: ["..."]'
-    return None
+    return convert.structure(doc)
