@@ -72,10 +72,13 @@ def _whole(value: Any) -> int:
     return value
 
 
-def _texts(value: Any) -> tuple[str, ...]:
-    if type(value) is not list:
-        raise _Refused
-    return tuple([_text(item) for item in value])
+def _list_of(read: Callable[[Any], Any]) -> Callable[[Any], tuple]:
+    def read_list(value: Any) -> tuple:
+        if type(value) is not list:
+            raise _Refused
+        return tuple([read(item) for item in value])
+
+    return read_list
 
 
 def _reader(cl: type, **fields: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -99,7 +102,7 @@ def _reader(cl: type, **fields: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 _info = _reader(Info, kind=_text, title=_text, text=_text, next=_text)
 _outcome = _reader(Outcome, kind=_text, title=_text, text=_text)
-_scenario = _reader(Scenario, name=_text, answers=_texts, outcome=_text)
+_scenario = _reader(Scenario, name=_text, answers=_list_of(_text), outcome=_text)
 
 
 def _nodes(value: Any) -> dict[str, Node]:
@@ -122,12 +125,6 @@ def _nodes(value: Any) -> dict[str, Node]:
     return nodes
 
 
-def _scenarios(value: Any) -> tuple[Scenario, ...]:
-    if type(value) is not list:
-        raise _Refused
-    return tuple([_scenario(item) for item in value])
-
-
 _tree = _reader(
     Tree,
     schema=_text,
@@ -139,7 +136,7 @@ _tree = _reader(
     language=_text,
     start=_text,
     nodes=_nodes,
-    scenarios=_scenarios,
+    scenarios=_list_of(_scenario),
 )
 
 
