@@ -121,6 +121,38 @@ async def test_change_an_earlier_answer_keeps_later_answers_that_still_fit(app_f
         assert screen.session.path == ("a", "i", "b", "c", "end")
 
 
+def _long_chain(questions: int) -> dict:
+    """Questions one after another, each of several lines in the side panel, then an outcome."""
+    nodes = {
+        f"q{n}": {
+            "kind": "question",
+            # Words of every length, so that two columns less for a scrollbar wrap a text to more lines.
+            "text": f"Question {n}: " + " ".join("abcdefghi"[: (n + k) % 9 + 1] for k in range(24)) + "?",
+            "choices": [{"label": f"answer {n}", "next": f"q{n + 1}" if n + 1 < questions else "end"}],
+        }
+        for n in range(questions)
+    }
+    nodes["end"] = {"kind": "outcome", "title": "End", "text": "Done."}
+    return {"format": 1, "id": "chain", "version": "1.0.0", "title": "Chain", "start": "q0", "nodes": nodes}
+
+
+async def test_every_answer_stays_readable_once_the_answers_scroll(app_for, tmp_path):
+    """Each answer keeps its line under its question however many there are, the last one in view."""
+    path = tmp_path / "chain.json"
+    path.write_text(json.dumps(_long_chain(20)))
+    async with app_for(path).run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        for n in range(12):
+            await pilot.press("1")
+            await pilot.pause()
+            assert f"→ answer {n}" in screen_text(pilot.app)
+        history = screen.query_one("#history")
+        assert history.max_scroll_y > 0, "the answers should overflow the panel in this test"
+        await pilot.press("a", *["up"] * 11)
+        await pilot.pause()
+        assert "→ answer 0" in screen_text(pilot.app)
+
+
 async def test_outcome_lists_answers_and_s_saves_markdown_without_overwriting(app_for, save_dir):
     async with app_for("coffee.json").run_test(size=SIZE) as pilot:
         screen = await start(pilot)
