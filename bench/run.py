@@ -72,13 +72,25 @@ class Measured:
     code: int
 
 
-def measure(command: list[str], runs: int) -> Measured:
-    samples, code = [], 0
-    for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", TIMER, *map(str, command)], capture_output=True, check=True)
-        seconds, peak, code, user, system = json.loads(out.stdout)
-        samples.append((seconds, peak, user, system))
-    return Measured(*(statistics.median(column) for column in zip(*samples, strict=True)), code)
+def measure(commands: dict[str, tuple[list[str], int]], runs: int) -> dict[str, Measured]:
+    """Each named (command, how many runs): medians over its runs.
+
+    The commands take turns round by round, so that the machine's drift over minutes falls
+    on each alike; a command with fewer runs takes part in the first rounds only.
+    """
+    samples: dict[str, list[tuple[float, ...]]] = {name: [] for name in commands}
+    codes = dict.fromkeys(commands, 0)
+    for round_ in range(runs):
+        for name, (command, wanted) in commands.items():
+            if round_ >= wanted:
+                continue
+            out = subprocess.run([sys.executable, "-c", TIMER, *map(str, command)], capture_output=True, check=True)
+            seconds, peak, codes[name], user, system = json.loads(out.stdout)
+            samples[name].append((seconds, peak, user, system))
+    return {
+        name: Measured(*(statistics.median(column) for column in zip(*rows, strict=True)), codes[name])
+        for name, rows in samples.items()
+    }
 
 
 def tree_file(nodes: int) -> Path:
@@ -98,13 +110,15 @@ def check_rows(sizes: list[int], runs: int, jsonschema_max: int) -> list[dict]:
     rows = []
     for nodes in sizes:
         path = tree_file(nodes)
-        plain = measure([sys.executable, "-c", f"import json; json.load(open({str(path)!r}, 'rb'))"], runs)
-        quiz = measure([str(BIN / "quiz"), "check", str(path)], runs)
-        assert quiz.code == 0, f"quiz check failed on {path}"
-        row = {"nodes": nodes, "megabytes": path.stat().st_size / 2**20, "json": plain, "quiz": quiz}
+        commands = {
+            "json": ([sys.executable, "-c", f"import json; json.load(open({str(path)!r}, 'rb'))"], runs),
+            "quiz": ([str(BIN / "quiz"), "check", str(path)], runs),
+        }
         if nodes <= jsonschema_max:
-            command = [str(BIN / "check-jsonschema"), "--schemafile", str(schema), str(path)]
-            row["jsonschema"] = measure(command, max(1, runs // 2))
+            commands["jsonschema"] = ([BIN / "check-jsonschema", "--schemafile", schema, path], max(1, runs // 2))
+        row = {"nodes": nodes, "megabytes": path.stat().st_size / 2**20, **measure(commands, runs)}
+        assert row["quiz"].code == 0, f"quiz check failed on {path}"
+        if "jsonschema" in row:
             assert row["jsonschema"].code == 0, "check-jsonschema rejected a valid tree"
         rows.append(row)
     return rows
