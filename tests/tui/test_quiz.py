@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from textual.widgets import Input
+from textual.widgets._footer import FooterKey
 
 from tests.tui.conftest import screen_text
 from tui.dialogs import ChangeScreen, ConfirmScreen, KeysScreen, SaveScreen
@@ -119,6 +120,45 @@ async def test_change_an_earlier_answer_keeps_later_answers_that_still_fit(app_f
         assert pilot.app.screen is screen
         assert screen.session.answers == ("y", "1", "q") and screen.session.finished
         assert screen.session.path == ("a", "i", "b", "c", "end")
+
+
+async def test_a_quiz_may_open_on_an_info_page_and_each_kind_of_page_appears_when_reached(app_for, tmp_path):
+    """The screen builds the part for each kind of node when one is first shown, whatever comes first."""
+    nodes = {
+        "hello": {"kind": "info", "title": "Before you start", "text": "Read this first.", "next": "q"},
+        "q": {"kind": "question", "text": "Ready?", "choices": [{"label": a, "next": "end"} for a in ("Yes", "No")]},
+        "end": {"kind": "outcome", "title": "All done", "text": "That was it."},
+    }
+    path = tmp_path / "info-first.json"
+    tree = {"format": 1, "id": "i", "version": "1.0.0", "title": "I", "start": "hello", "nodes": nodes}
+    path.write_text(json.dumps(tree))
+    async with app_for(path).run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        assert "Before you start" in screen_text(pilot.app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Ready?" in screen_text(pilot.app)
+        await pilot.press("2")
+        await pilot.pause()
+        assert "All done" in screen_text(pilot.app) and screen.session.finished
+        await pilot.press("backspace", "backspace")
+        await pilot.pause()
+        assert "Before you start" in screen_text(pilot.app)
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(app_for):
+    async with app_for("coffee.json").run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        keys = list(screen.query(FooterKey))
+        assert "Back" in [key.description for key in keys]
+        await pilot.press("a")  # focus moves to the answers; the keys stay the same
+        await pilot.pause()
+        assert list(screen.query(FooterKey)) == keys
+        await pilot.press("r")  # back at the first question: Back goes
+        await pilot.pause()
+        assert "Back" not in [key.description for key in screen.query(FooterKey)]
 
 
 def _long_chain(questions: int) -> dict:
