@@ -79,7 +79,8 @@ def _locate(text: Text | None, findings: list[Finding], file: str) -> tuple[Find
         offsets = text.offsets(wanted)
     out = []
     for finding in findings:
-        if finding.line is None:
+        line, column = finding.line, finding.column
+        if line is None:
             line, column = 1, 1
             for i in range(len(finding.path), -1, -1):
                 anchor = finding.anchor if i == len(finding.path) else Anchor.VALUE
@@ -87,6 +88,5 @@ def _locate(text: Text | None, findings: list[Finding], file: str) -> tuple[Find
                 if offset is not None and text is not None:
                     line, column = text.position(offset)
                     break
-            finding = attrs.evolve(finding, line=line, column=column)
-        out.append(attrs.evolve(finding, file=file))
+        out.append(attrs.evolve(finding, file=file, line=line, column=column))
     return tuple(sorted(out, key=lambda f: (f.line, f.column, f.code)))

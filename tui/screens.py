@@ -60,10 +60,21 @@ def _first_line(markdown: str) -> Content:
     return plain(paragraph, "dim", one_line=True)
 
 
-class WelcomeScreen(Screen[None]):
-    """A tree's title and description, how long it is, and the saved place if there is one."""
+class _Leavable(Screen[None]):
+    """A screen that Esc leaves for the list of quizzes, when it was opened from that list."""
 
     BINDINGS = [Binding("escape", "leave", "Quizzes", id="leave", tooltip="Back to the list of quizzes")]
+    can_leave: bool
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.can_leave if action == "leave" else True
+
+    def action_leave(self) -> None:
+        self.dismiss()
+
+
+class WelcomeScreen(_Leavable):
+    """A tree's title and description, how long it is, and the saved place if there is one."""
 
     class Begin(Message):
         def __init__(self, session: Session) -> None:
@@ -122,12 +133,6 @@ class WelcomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(".buttons Button").focus()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.can_leave if action == "leave" else True
-
-    def action_leave(self) -> None:
-        self.dismiss()
-
     @on(Button.Pressed, "#start")
     def _start(self) -> None:
         self.post_message(self.Begin(self.session))
@@ -138,10 +143,8 @@ class WelcomeScreen(Screen[None]):
         self.post_message(self.Begin(self.resumed.session))
 
 
-class FindingsScreen(Screen[None]):
+class FindingsScreen(_Leavable):
     """Why a tree cannot be taken: the checker's findings, as `quiz check` prints them."""
-
-    BINDINGS = [Binding("escape", "leave", "Quizzes", id="leave", tooltip="Back to the list of quizzes")]
 
     def __init__(self, file: str, findings: Sequence[Finding], *, can_leave: bool = False, note: str = "") -> None:
         super().__init__()
@@ -165,12 +168,6 @@ class FindingsScreen(Screen[None]):
             for finding in self.findings:
                 yield Static(_finding_line(finding), classes="finding")
         yield KeyFooter()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.can_leave if action == "leave" else True
-
-    def action_leave(self) -> None:
-        self.dismiss()
 
 
 def _finding_line(finding: Finding) -> Content:
