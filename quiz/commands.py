@@ -127,6 +127,12 @@ def run_play(args: argparse.Namespace, *, preview: bool = False) -> int:
     target = None if args.target is None else _tree_argument(args.target)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the quiz needs a terminal; to check trees without one, run: quiz check PATH")
+    # Importing the UI and drawing its first screen make a few hundred thousand objects that
+    # live as long as the app; the cyclic collector would walk them again and again, the
+    # last time just before the first frame. The app resumes it, with those set aside, once
+    # that frame is drawn (QuizApp.on_ready).
+    gc.disable()
+    sys.setswitchinterval(0.0005)
     from tui import make_app
 
     app = make_app(target, preview=preview)

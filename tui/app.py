@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual.app import App
@@ -41,6 +42,12 @@ class QuizApp(App[None]):
         self.preview = preview
         self._seen: tuple[int, int] | None = None
         self._answers: tuple[str, ...] = ()
+
+    def on_ready(self) -> None:
+        """Resume the cyclic collector if `quiz play` paused it to start, keeping what is built out of its walks."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def on_mount(self) -> None:
         if self.target is None:

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, OptionList, Static
 
 from quiz import export
-from quiz.model import Info, Outcome, Question
+from quiz.model import Info, Question
 from quiz.session import Session
 from tui.dialogs import ChangeScreen, ConfirmScreen, SaveScreen
 from tui.text import plain
@@ -42,19 +42,23 @@ class QuizScreen(Screen[None]):
         self.session = session
         self.save_dir = save_dir
         self._keys: tuple[bool, ...] = ()
-        self._built = {session.node.kind}  # the kinds of node whose part of the screen is built
+        self._progress = Static(id="progress")
+        self._history = History(id="history")
+        self._no_answers = Static("None yet.", id="no-answers", classes="hint")
+        # Only the part for the first node's kind is built now; the others when first reached.
+        self._parts: dict[str, Part] = {session.node.kind: _PARTS[session.node.kind]()}
+        self._switcher = ContentSwitcher(*self._parts.values(), id="node", initial=session.node.kind)
 
     def compose(self) -> ComposeResult:
-        kind = self.session.node.kind
         with Horizontal(id="top"):
             yield Static(plain(self.session.tree.title, one_line=True), id="title")
-            yield Static(id="progress")
+            yield self._progress
         with Horizontal(id="body"):
-            yield ContentSwitcher(_panel(kind), id="node", initial=kind)
+            yield self._switcher
             with Vertical(id="side"):
                 yield Static("Your answers", classes="subheading")
-                yield History(id="history")
-                yield Static("None yet.", id="no-answers", classes="hint")
+                yield self._history
+                yield self._no_answers
         yield KeyFooter()
 
     async def on_mount(self) -> None:
@@ -64,54 +68,24 @@ class QuizScreen(Screen[None]):
         """Put `session` on screen and tell the app it moved."""
         moved = session is not self.session
         self.session = session
-        node, tree = session.node, session.tree
-        self.query_one("#progress", Static).update(str(session.progress))
-        answered = [(tree.nodes[q].text, label) for q, label in session.steps()]
-        self.query_one(History).show(answered)
-        self.query_one("#no-answers").display = not answered
-        switcher = self.query_one(ContentSwitcher)
-        if node.kind not in self._built:
-            self._built.add(node.kind)
-            await switcher.add_content(_panel(node.kind))
-        if isinstance(node, Question):
-            self.query_one("#question-text", Advice).show(node.text)
-            helper = self.query_one("#question-help", Advice)
-            helper.display = bool(node.help)
-            helper.show(node.help or "")
-            choices = self.query_one(Choices)
-            choices.show([c.label for c in node.choices])
-            switcher.current = "question"
-            choices.focus()
-        elif isinstance(node, Info):
-            title = self.query_one("#info-title", Static)
-            title.update(plain(node.title or "", one_line=True))
-            title.display = bool(node.title)
-            self.query_one("#info-text", Advice).show(node.text)
-            switcher.current = "info"
-            self.query_one("#continue").focus()
-        else:
-            self._show_outcome(session, node)
-            switcher.current = "outcome"
-            self.query_one("#outcome").focus()
-        self.query_one(f"#{switcher.current}", VerticalScroll).scroll_home(animate=False)
+        self._progress.update(str(session.progress))
+        answered = [(session.tree.nodes[q].text, label) for q, label in session.steps()]
+        self._history.show(answered)
+        self._no_answers.display = not answered
+        kind = session.node.kind
+        part = self._parts.get(kind)
+        if part is None:
+            part = self._parts[kind] = _PARTS[kind]()
+            await self._switcher.add_content(part)
+        self._switcher.current = kind
+        part.show(session)
+        part.scroll_home(animate=False)
         keys = (session.finished, len(session.path) > 1, bool(session.answers))
         if keys != self._keys:  # the footer is rebuilt only when a key comes or goes
             self._keys = keys
             self.refresh_bindings()
         if moved:
             self.post_message(self.Moved(session))
-
-    def _show_outcome(self, session: Session, node: Outcome) -> None:
-        self.query_one("#outcome-title", Static).update(plain(node.title, one_line=True))
-        self.query_one("#outcome-text", Advice).show(node.text)
-        lines = [
-            Content.assemble(f"{n}. ", plain(session.tree.nodes[q].text, one_line=True), " — ", plain(a, "bold"))
-            for n, (q, a) in enumerate(session.steps(), 1)
-        ]
-        self.query_one("#outcome-answers", Static).update(
-            Content("\n").join(lines) if lines else Content("No questions were asked on the way.")
-        )
-        self.query_one("#saved-to", Static).update("s saves this advice and your answers as Markdown")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save":
@@ -157,7 +131,7 @@ class QuizScreen(Screen[None]):
             self.notify("Started again from the first question.")
 
     def action_answers(self) -> None:
-        self.query_one(History).focus()
+        self._history.focus()
 
     def action_save(self) -> None:
         if not self.session.finished:
@@ -183,30 +157,76 @@ class QuizScreen(Screen[None]):
             self.notify(f"Could not save to {path}: {error.strerror or error}", severity="error", markup=False)
             return
         where = path.resolve()
-        self.query_one("#saved-to", Static).update(plain(f"Saved to {where}"))
+        self._parts["outcome"].saved_to.update(plain(f"Saved to {where}"))
         self.notify(f"Saved to {where}", title="Advice saved", markup=False)
 
 
-def _panel(kind: str) -> VerticalScroll:
-    """The part of the screen for one kind of node, built the first time a node of that kind is shown.
+class _Part(VerticalScroll):
+    """The part of the screen for one kind of node; it keeps its widgets to show each node of that kind.
 
-    Building only what the first node needs keeps the first screen quick: every widget
-    mounted is one more for Textual to style and lay out.
+    A part is built the first time a node of its kind is shown: every widget mounted is
+    one more for Textual to style and lay out before the first screen.
     """
-    if kind == "question":
-        return VerticalScroll(Advice(id="question-text"), Advice(id="question-help"), Choices(id="choices"), id=kind)
-    if kind == "info":
-        return VerticalScroll(
-            Static(id="info-title", classes="heading"),
-            Advice(id="info-text"),
-            Button("Continue", id="continue", variant="primary"),
-            id=kind,
+
+
+class _QuestionPart(_Part):
+    def __init__(self) -> None:
+        self.text = Advice(id="question-text")
+        self.help = Advice(id="question-help")
+        self.choices = Choices(id="choices")
+        super().__init__(self.text, self.help, self.choices, id="question")
+
+    def show(self, session: Session) -> None:
+        node = session.node
+        self.text.show(node.text)
+        self.help.display = bool(node.help)
+        self.help.show(node.help or "")
+        self.choices.show([c.label for c in node.choices])
+        self.choices.focus()
+
+
+class _InfoPart(_Part):
+    def __init__(self) -> None:
+        self.title = Static(id="info-title", classes="heading")
+        self.text = Advice(id="info-text")
+        self.proceed = Button("Continue", id="continue", variant="primary")
+        super().__init__(self.title, self.text, self.proceed, id="info")
+
+    def show(self, session: Session) -> None:
+        node = session.node
+        self.title.update(plain(node.title or "", one_line=True))
+        self.title.display = bool(node.title)
+        self.text.show(node.text)
+        self.proceed.focus()
+
+
+class _OutcomePart(_Part):
+    def __init__(self) -> None:
+        self.title = Static(id="outcome-title", classes="heading")
+        self.text = Advice(id="outcome-text")
+        self.answers = Static(id="outcome-answers")
+        self.saved_to = Static(id="saved-to", classes="hint")
+        super().__init__(
+            self.title,
+            self.text,
+            Static("How you got here", classes="subheading"),
+            self.answers,
+            self.saved_to,
+            id="outcome",
         )
-    return VerticalScroll(
-        Static(id="outcome-title", classes="heading"),
-        Advice(id="outcome-text"),
-        Static("How you got here", classes="subheading"),
-        Static(id="outcome-answers"),
-        Static(id="saved-to", classes="hint"),
-        id=kind,
-    )
+
+    def show(self, session: Session) -> None:
+        node = session.node
+        self.title.update(plain(node.title, one_line=True))
+        self.text.show(node.text)
+        lines = [
+            Content.assemble(f"{n}. ", plain(session.tree.nodes[q].text, one_line=True), " — ", plain(a, "bold"))
+            for n, (q, a) in enumerate(session.steps(), 1)
+        ]
+        self.answers.update(Content("\n").join(lines) if lines else Content("No questions were asked on the way."))
+        self.saved_to.update("s saves this advice and your answers as Markdown")
+        self.focus()
+
+
+Part = _QuestionPart | _InfoPart | _OutcomePart
+_PARTS: dict[str, type[Part]] = {"question": _QuestionPart, "info": _InfoPart, "outcome": _OutcomePart}
