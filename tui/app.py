@@ -50,6 +50,13 @@ class QuizApp(App[None]):
             gc.enable()
 
     def on_mount(self) -> None:
+        # Textual mounts an app inside a batch that holds every frame back. A screen pushed
+        # now would draw its first frame into the batch, where it is dropped, and then reach
+        # the terminal piece by piece; pushed from the message loop, after the batch, its
+        # first frame is the one the terminal shows.
+        self.call_later(self._first_screen)
+
+    def _first_screen(self) -> None:
         if self.target is None:
             self.push_screen(PickerScreen(bundled.entries()))
         elif self.preview:
