@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from quiz.findings import Anchor, Finding, nearest
-from quiz.graph import Search, route, search, sound, successor_lists
+from quiz.graph import Search, numbered, route, search, sound
 from quiz.model import Info, Question, Tree
 from quiz.scenarios import check_scenarios
 
@@ -34,7 +34,8 @@ def check(tree: Tree) -> list[Finding]:
     A good tree is confirmed by quick passes (set operations and a topological sort);
     only when one of them fails does the depth-first search that finds the witnesses run.
     """
-    found = None if sound(successor_lists(tree), tree.start) else search(tree)
+    graph = numbered(tree)
+    found = None if graph is not None and sound(*graph) else search(tree)
     questions = [n for n in tree.nodes.values() if type(n) is Question]
     labels = _Joined([choice.label for q in questions for choice in q.choices])
     findings = []

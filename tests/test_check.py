@@ -312,16 +312,24 @@ def test_the_quick_text_and_label_proofs_agree_with_the_rules_one_by_one(doc, da
 # --- cost, by counting --------------------------------------------------------------------------
 
 
-class Counting(dict):
-    """A mapping that counts how often each key is read."""
+class _Reads:
+    """Counts how often each key or index is read."""
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
-        self.reads: dict[str, int] = {}
+        self.reads: dict = {}
 
     def __getitem__(self, key):
         self.reads[key] = self.reads.get(key, 0) + 1
         return super().__getitem__(key)
+
+
+class Counting(_Reads, dict):
+    """A mapping that counts how often each key is read."""
+
+
+class CountingList(_Reads, list):
+    """A list that counts how often each index is read."""
 
 
 @given(valid_trees(max_nodes=30))
@@ -329,12 +337,13 @@ def test_the_proof_and_the_walks_read_each_node_once(doc):
     """However many ways lead into a shared node, its successors are read once, not once per way in."""
     import attrs
 
-    from quiz.graph import order, sound, successor_lists
+    from quiz.graph import numbered, order, sound
 
     tree = load_bytes(dumps(doc)).tree
-    succ = Counting(successor_lists(tree))
-    assert sound(succ, tree.start)
-    assert set(succ.reads) == set(tree.nodes) and set(succ.reads.values()) == {1}
+    succ, start = numbered(tree)
+    counted = CountingList(succ)
+    assert sound(counted, start)
+    assert set(counted.reads) == set(range(len(tree.nodes))) and set(counted.reads.values()) == {1}
     nodes = Counting(tree.nodes)
     walks(attrs.evolve(tree, nodes=nodes), order(tree))
     assert set(nodes.reads) == set(tree.nodes) and set(nodes.reads.values()) == {1}
