@@ -132,6 +132,8 @@ def run_play(args: argparse.Namespace, *, preview: bool = False) -> int:
     # last time just before the first frame. The app resumes it, with those set aside, once
     # that frame is drawn (QuizApp.on_ready).
     gc.disable()
+    # Textual writes frames from a thread of its own: a finished frame should not wait out
+    # the 5 ms the main thread may otherwise keep the interpreter for its next work.
     sys.setswitchinterval(0.0005)
     from tui import make_app
 
