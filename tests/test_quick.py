@@ -2,6 +2,7 @@
 
 import json
 from typing import Any
+from unittest.mock import patch
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -65,10 +66,12 @@ def same(quick: Any, exact: Any) -> bool:
     return a == b or a != a
 
 
-@given(st.sampled_from(["", "\ufeff"]), DOCUMENTS)
-def test_quick_json_is_exact_json_or_declines(bom, text):
+@given(st.sampled_from(["", "\ufeff"]), DOCUMENTS, st.integers(1, 3))
+def test_quick_json_is_exact_json_or_declines(bom, text, part):
+    """With a top-level object's members counted a few at a time, so that the parts' seams are crossed."""
     raw = (bom + text).encode("utf-8", "surrogatepass")
-    data = parse.quick(raw)
+    with patch.object(parse, "CHUNK", part):
+        data = parse.quick(raw)
     if data is None:
         return
     exact = parse.parse(raw)
@@ -85,6 +88,13 @@ def test_quick_json_declines_a_repeated_key_wherever_colons_hide():
     ):
         assert parse.quick(text.encode()) is None, text
     assert parse.quick(b'{"a": "x: y", "b": "\\": "}') == {"a": "x: y", "b": '": '}
+
+
+def test_quick_json_declines_a_repeated_node_id_far_into_a_large_tree():
+    nodes = ",".join(f'"n:{i}": {{"text": "t: {i}"}}' for i in range(3 * parse.CHUNK))
+    assert parse.quick(f'{{"format": 1, "nodes": {{{nodes}}}}}'.encode()) is not None
+    again = f'"n:{3 * parse.CHUNK - 2}": {{"text": "t"}}'
+    assert parse.quick(f'{{"format": 1, "nodes": {{{nodes}, {again}}}}}'.encode()) is None
 
 
 def test_quick_json_reads_a_plain_tree():
