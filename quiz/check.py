@@ -10,10 +10,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
+from itertools import islice
 
 from quiz.findings import Anchor, Finding, nearest
 from quiz.graph import Search, numbered, route, search, sound
-from quiz.model import Info, Question, Tree
+from quiz.model import Info, Node, Question, Tree
 from quiz.scenarios import check_scenarios
 
 # C0 controls but tab and line feed, DEL, C1 controls, lone surrogates, and the bidi
@@ -36,16 +37,15 @@ def check(tree: Tree) -> list[Finding]:
     """
     graph = numbered(tree)
     found = None if graph is not None and sound(*graph) else search(tree)
-    questions = [n for n in tree.nodes.values() if type(n) is Question]
-    labels = _Joined([choice.label for q in questions for choice in q.choices])
+    questions_sound, texts_clean = quick_checks(tree)
     findings = []
     if found is not None:
         findings += [*_links(tree, found), *_loops(tree, found), *_unreachable(tree, found)]
-    findings += [
-        *_questions(tree, questions, labels, functools.cache(lambda: found or search(tree))),
-        *_texts(tree, questions, labels),
-        *check_scenarios(tree),
-    ]
+    if not questions_sound:
+        findings += _question_findings(tree, functools.cache(lambda: found or search(tree)))
+    if not texts_clean:
+        findings += _text_findings(tree)
+    findings += check_scenarios(tree)
     if not _SEMVER.fullmatch(tree.version):
         findings.append(
             Finding(
@@ -142,13 +142,6 @@ def _cover(tree: Tree, root: str, covered: set[str], found: Search) -> int:
     return size
 
 
-def _questions(
-    tree: Tree, questions: list[Question], labels: _Joined, searched: Callable[[], Search]
-) -> Iterator[Finding]:
-    if not _all_questions_sound(questions, labels):
-        yield from _question_findings(tree, searched)
-
-
 def _question_findings(tree: Tree, searched: Callable[[], Search]) -> Iterator[Finding]:
     for node_id, node in tree.nodes.items():
         if type(node) is not Question:
@@ -233,8 +226,34 @@ class _Joined:
         )
 
 
-def _all_questions_sound(questions: list[Question], labels: _Joined) -> bool:
-    """The quick answer for a good tree: two or more choices each, and labels a reader can tell apart.
+# Nodes looked at together by `quick_checks`.
+PART = 1024
+
+
+def quick_checks(tree: Tree, part: int = PART) -> tuple[bool, bool]:
+    """The quick answers for a good tree: whether every question is sound, and every text clean.
+
+    False only means "look closer": the rules one text at a time then decide. Nodes are
+    taken a few thousand at a time: their texts, joined, stay in the processor's cache,
+    and each part reuses the memory the last one freed, where joining a million nodes'
+    texts at once would touch a gigabyte of fresh memory.
+    """
+    top = [tree.id, tree.version, tree.title, *(s.name for s in tree.scenarios)]
+    if tree.language is not None:
+        top.append(tree.language)
+    texts_clean = _Joined(top).plain and _markdown_clean([tree.description] if tree.description is not None else [])
+    questions_sound = True
+    ids, nodes = iter(tree.nodes), iter(tree.nodes.values())
+    while (questions_sound or texts_clean) and (some := list(islice(nodes, part))):
+        questions = [n for n in some if type(n) is Question]
+        labels = _Joined([choice.label for q in questions for choice in q.choices])
+        questions_sound = questions_sound and _questions_sound(questions, labels)
+        texts_clean = texts_clean and _texts_clean(list(islice(ids, len(some))), some, questions, labels)
+    return questions_sound, texts_clean
+
+
+def _questions_sound(questions: list[Question], labels: _Joined) -> bool:
+    """Two or more choices each, and labels a reader can tell apart.
 
     With every label written plainly, casefolding is all that makes labels compare as a
     reader sees them, and it is done to all at once.
@@ -249,11 +268,6 @@ def _all_questions_sound(questions: list[Question], labels: _Joined) -> bool:
             return False
         at += count
     return True
-
-
-def _texts(tree: Tree, questions: list[Question], labels: _Joined) -> Iterator[Finding]:
-    if not _all_texts_clean(tree, questions, labels):
-        yield from _text_findings(tree)
 
 
 def _text_findings(tree: Tree) -> Iterator[Finding]:
@@ -284,21 +298,17 @@ def _text_findings(tree: Tree) -> Iterator[Finding]:
             )
 
 
-def _all_texts_clean(tree: Tree, questions: list[Question], labels: _Joined) -> bool:
-    """The quick answer for a good tree: one-line texts all written plainly, Markdown none empty or unprintable."""
-    nodes = tree.nodes.values()
-    one_line = [tree.id, tree.version, tree.title, *tree.nodes, *(s.name for s in tree.scenarios)]
-    one_line += [n.title for n in nodes if type(n) is not Question and n.title is not None]
-    if tree.language is not None:
-        one_line.append(tree.language)
+def _texts_clean(ids: list[str], nodes: list[Node], questions: list[Question], labels: _Joined) -> bool:
+    """One-line texts all written plainly, Markdown none empty or unprintable."""
+    one_line = ids + [n.title for n in nodes if type(n) is not Question and n.title is not None]
     markdown = [n.text for n in nodes] + [q.help for q in questions if q.help is not None]
-    if tree.description is not None:
-        markdown.append(tree.description)
+    return labels.plain and _Joined(one_line).plain and _markdown_clean(markdown)
+
+
+def _markdown_clean(markdown: list[str]) -> bool:
     joined = "\x00".join(markdown)
-    return (
-        labels.plain
-        and _Joined(one_line).plain
-        and all(markdown)
+    return not markdown or (
+        all(markdown)
         and not any(map(str.isspace, markdown))
         and joined.count("\x00") == len(markdown) - 1  # no text holds the separator itself
         and _only_printable(joined, "\x00\n\t", CONTROL)
