@@ -105,18 +105,32 @@ def tree_file(nodes: int) -> Path:
 
 
 def check_rows(sizes: list[int], runs: int, jsonschema_max: int) -> list[dict]:
+    """One row per size, all sizes measured in the same rounds.
+
+    Growth with size compares the rows, so the machine's drift over the minutes of a run
+    must fall on each size alike, as it does on each command.
+    """
     schema = OUT / "tree-1.schema.json"
     schema.write_text(subprocess.run([BIN / "quiz", "schema"], capture_output=True, text=True, check=True).stdout)
-    rows = []
-    for nodes in sizes:
-        path = tree_file(nodes)
-        commands = {
-            "json": ([sys.executable, "-c", f"import json; json.load(open({str(path)!r}, 'rb'))"], runs),
-            "quiz": ([str(BIN / "quiz"), "check", str(path)], runs),
-        }
+    paths = {nodes: tree_file(nodes) for nodes in sizes}
+    commands = {}
+    for nodes, path in paths.items():
+        commands[f"json {nodes}"] = ([sys.executable, "-c", f"import json; json.load(open({str(path)!r}, 'rb'))"], runs)
+        commands[f"quiz {nodes}"] = ([str(BIN / "quiz"), "check", str(path)], runs)
         if nodes <= jsonschema_max:
-            commands["jsonschema"] = ([BIN / "check-jsonschema", "--schemafile", schema, path], max(1, runs // 2))
-        row = {"nodes": nodes, "megabytes": path.stat().st_size / 2**20, **measure(commands, runs)}
+            commands[f"jsonschema {nodes}"] = (
+                [BIN / "check-jsonschema", "--schemafile", schema, path],
+                max(1, runs // 2),
+            )
+    measured = measure(commands, runs)
+    rows = []
+    for nodes, path in paths.items():
+        row = {"nodes": nodes, "megabytes": path.stat().st_size / 2**20}
+        row |= {
+            name: measured[f"{name} {nodes}"]
+            for name in ("json", "quiz", "jsonschema")
+            if f"{name} {nodes}" in measured
+        }
         assert row["quiz"].code == 0, f"quiz check failed on {path}"
         if "jsonschema" in row:
             assert row["jsonschema"].code == 0, "check-jsonschema rejected a valid tree"
