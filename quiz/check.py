@@ -234,7 +234,7 @@ def quick_checks(tree: Tree, part: int = PART) -> tuple[bool, bool]:
     """The quick answers for a good tree: whether every question is sound, and every text clean.
 
     False only means "look closer": the rules one text at a time then decide. Nodes are
-    taken a few thousand at a time: their texts, joined, stay in the processor's cache,
+    taken a thousand at a time: their texts, joined, stay in the processor's cache,
     and each part reuses the memory the last one freed, where joining a million nodes'
     texts at once would touch a gigabyte of fresh memory.
     """
