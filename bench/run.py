@@ -61,6 +61,18 @@ print(json.dumps([wall, usage.ru_maxrss / 1024, code, usage.ru_utime, usage.ru_s
 """
 
 
+# The machine's own cost of memory, beside the commands: a process that writes once to each
+# page of as much fresh memory as json.load's peak (about 5.5 times the file). On a virtual
+# machine the first touch of a page can cost more the more a process takes, which no
+# program's own work explains.
+TOUCH = """
+import sys
+memory = bytearray(int(sys.argv[1]))
+memory[::4096] = bytes(len(range(0, len(memory), 4096)))
+"""
+TOUCHED_PER_BYTE = 5.5
+
+
 @dataclasses.dataclass
 class Measured:
     """Medians over the runs: wall seconds, peak RSS in MiB, CPU seconds in user and in system mode."""
@@ -117,6 +129,8 @@ def check_rows(sizes: list[int], runs: int, jsonschema_max: int) -> list[dict]:
     for nodes, path in paths.items():
         commands[f"json {nodes}"] = ([sys.executable, "-c", f"import json; json.load(open({str(path)!r}, 'rb'))"], runs)
         commands[f"quiz {nodes}"] = ([str(BIN / "quiz"), "check", str(path)], runs)
+        touched = int(path.stat().st_size * TOUCHED_PER_BYTE)
+        commands[f"memory {nodes}"] = ([sys.executable, "-c", TOUCH, str(touched)], runs)
         if nodes <= jsonschema_max:
             commands[f"jsonschema {nodes}"] = (
                 [BIN / "check-jsonschema", "--schemafile", schema, path],
@@ -128,7 +142,7 @@ def check_rows(sizes: list[int], runs: int, jsonschema_max: int) -> list[dict]:
         row = {"nodes": nodes, "megabytes": path.stat().st_size / 2**20}
         row |= {
             name: measured[f"{name} {nodes}"]
-            for name in ("json", "quiz", "jsonschema")
+            for name in ("json", "quiz", "jsonschema", "memory")
             if f"{name} {nodes}" in measured
         }
         assert row["quiz"].code == 0, f"quiz check failed on {path}"
@@ -300,7 +314,8 @@ def report(checks: list[dict], ui: list[dict]) -> str:
             f"{small['nodes']:,} → {big['nodes']:,} nodes, per 10× the nodes: quiz check's time grew "
             f"{grew('quiz', 'seconds')} (CPU in user mode {grew('quiz', 'user')}, in the kernel "
             f"{grew('quiz', 'system')}); json.load's {grew('json', 'seconds')} (user {grew('json', 'user')}, "
-            f"kernel {grew('json', 'system')})."
+            f"kernel {grew('json', 'system')}); touching as much fresh memory as json.load's peak, "
+            f"{grew('memory', 'seconds')} ({small['memory'].seconds:.2f} s → {big['memory'].seconds:.2f} s)."
         )
     lines += [
         "",
