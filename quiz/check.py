@@ -12,9 +12,11 @@ import re
 from collections.abc import Callable, Iterator
 from itertools import islice
 
+import attrs
+
 from quiz.findings import Anchor, Finding, nearest
 from quiz.graph import Search, numbered, route, search, sound
-from quiz.model import Info, Node, Question, Tree
+from quiz.model import Info, Question, Tree
 from quiz.scenarios import check_scenarios
 
 # C0 controls but tab and line feed, DEL, C1 controls, lone surrogates, and the bidi
@@ -29,21 +31,35 @@ def printable(text: str, *, one_line: bool = False) -> str:
     return " ".join(text.split()) if one_line else text
 
 
-def check(tree: Tree) -> list[Finding]:
+@attrs.frozen
+class Proofs:
+    """The quick passes' verdicts on a tree. True proves that a rule holds; False only means "look closer"."""
+
+    graph_sound: bool  # every node reached from start, and no loop
+    questions_sound: bool  # two or more choices each, labels a reader can tell apart
+    texts_clean: bool  # no text empty, badly spaced or holding a control character
+
+
+def prove(tree: Tree) -> Proofs:
+    graph = numbered(tree)
+    return Proofs(graph is not None and sound(*graph), *quick_checks(tree))
+
+
+def check(tree: Tree, proofs: Proofs | None = None) -> list[Finding]:
     """Every rule, in time linear in nodes and choices.
 
-    A good tree is confirmed by quick passes (set operations and a topological sort);
-    only when one of them fails does the depth-first search that finds the witnesses run.
+    A good tree is confirmed by quick passes (set operations and a topological sort), or
+    by `proofs` that a reader of the file made on its way; only where one fails do the
+    rules that find witnesses and name each text run.
     """
-    graph = numbered(tree)
-    found = None if graph is not None and sound(*graph) else search(tree)
-    questions_sound, texts_clean = quick_checks(tree)
+    proofs = prove(tree) if proofs is None else proofs
+    found = None if proofs.graph_sound else search(tree)
     findings = []
     if found is not None:
         findings += [*_links(tree, found), *_loops(tree, found), *_unreachable(tree, found)]
-    if not questions_sound:
+    if not proofs.questions_sound:
         findings += _question_findings(tree, functools.cache(lambda: found or search(tree)))
-    if not texts_clean:
+    if not proofs.texts_clean:
         findings += _text_findings(tree)
     findings += check_scenarios(tree)
     if not _SEMVER.fullmatch(tree.version):
@@ -238,18 +254,33 @@ def quick_checks(tree: Tree, part: int = PART) -> tuple[bool, bool]:
     and each part reuses the memory the last one freed, where joining a million nodes'
     texts at once would touch a gigabyte of fresh memory.
     """
+    questions_sound, texts_clean = True, top_texts_clean(tree)
+    ids, nodes = iter(tree.nodes), iter(tree.nodes.values())
+    while (questions_sound or texts_clean) and (some := list(islice(nodes, part))):
+        verdicts = part_proofs(list(islice(ids, len(some))), some, Question)
+        questions_sound, texts_clean = questions_sound and verdicts[0], texts_clean and verdicts[1]
+    return questions_sound, texts_clean
+
+
+def top_texts_clean(tree: Tree) -> bool:
+    """Whether the texts outside the nodes are all written plainly."""
     top = [tree.id, tree.version, tree.title, *(s.name for s in tree.scenarios)]
     if tree.language is not None:
         top.append(tree.language)
-    texts_clean = _Joined(top).plain and _markdown_clean([tree.description] if tree.description is not None else [])
-    questions_sound = True
-    ids, nodes = iter(tree.nodes), iter(tree.nodes.values())
-    while (questions_sound or texts_clean) and (some := list(islice(nodes, part))):
-        questions = [n for n in some if type(n) is Question]
-        labels = _Joined([choice.label for q in questions for choice in q.choices])
-        questions_sound = questions_sound and _questions_sound(questions, labels)
-        texts_clean = texts_clean and _texts_clean(list(islice(ids, len(some))), some, questions, labels)
-    return questions_sound, texts_clean
+    return _Joined(top).plain and _markdown_clean([tree.description] if tree.description is not None else [])
+
+
+def part_proofs(ids: list[str], nodes: list, question: type) -> tuple[bool, bool]:
+    """Whether some nodes' questions are sound, and their texts clean (nodes with `ids`, whose questions are of
+    class `question`).
+
+    Any values with the model's fields will do, so that a reader of the file can prove
+    its nodes as it reads them, before any are built.
+    """
+    questions = [n for n in nodes if type(n) is question]
+    labels = _Joined([choice.label for q in questions for choice in q.choices])
+    others = [n for n in nodes if type(n) is not question]
+    return _questions_sound(questions, labels), _texts_clean(ids, others, questions, labels)
 
 
 def _questions_sound(questions: list[Question], labels: _Joined) -> bool:
@@ -298,10 +329,10 @@ def _text_findings(tree: Tree) -> Iterator[Finding]:
             )
 
 
-def _texts_clean(ids: list[str], nodes: list[Node], questions: list[Question], labels: _Joined) -> bool:
-    """One-line texts all written plainly, Markdown none empty or unprintable."""
-    one_line = ids + [n.title for n in nodes if type(n) is not Question and n.title is not None]
-    markdown = [n.text for n in nodes] + [q.help for q in questions if q.help is not None]
+def _texts_clean(ids: list[str], others: list, questions: list, labels: _Joined) -> bool:
+    """One-line texts all written plainly, Markdown none empty or unprintable (`others`: the nodes but questions)."""
+    one_line = ids + [n.title for n in others if n.title is not None]
+    markdown = [n.text for n in (*questions, *others)] + [q.help for q in questions if q.help is not None]
     return labels.plain and _Joined(one_line).plain and _markdown_clean(markdown)
 
 

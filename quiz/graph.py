@@ -103,23 +103,31 @@ def numbered(tree: Tree) -> tuple[list[list[int]], int] | None:
 
     None if start or a target names no node. With numbers, the quick proof looks nodes up
     in lists that lie in order in memory rather than by string in dicts spread over the
-    heap: at a million nodes, a third of the time. The kinds are spelled out here rather
-    than read through `successors`, whose call and tuple per node cost more than that.
+    heap: at a million nodes, a third of the time.
     """
-    nodes = tree.nodes
-    number = {node_id: i for i, node_id in enumerate(nodes)}
+    number = {node_id: i for i, node_id in enumerate(tree.nodes)}
     try:
-        succ = [
-            [number[c.next] for c in node.choices]
-            if type(node) is Question
-            else [number[node.next]]
-            if type(node) is Info
-            else []
-            for node in nodes.values()
-        ]
-        return succ, number[tree.start]
+        return successor_numbers(tree.nodes.values(), number, Question, Info), number[tree.start]
     except KeyError:
         return None
+
+
+def successor_numbers(nodes: Iterable, number: dict[str, int], question: type, info: type) -> list[list[int]]:
+    """Each node's successors by `number`; KeyError if one names no node.
+
+    Any values with the model's fields will do (questions of class `question`, info pages
+    of class `info`), so that a reader of the file can number nodes as it reads them. The
+    kinds are spelled out here rather than read through `successors`, whose call and tuple
+    per node cost more than numbering saves.
+    """
+    return [
+        [number[c.next] for c in node.choices]
+        if type(node) is question
+        else [number[node.next]]
+        if type(node) is info
+        else []
+        for node in nodes
+    ]
 
 
 def sound(succ: list[list[int]], start: int) -> bool:

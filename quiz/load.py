@@ -4,9 +4,10 @@ Each stage hands on what it could make and the findings it has; a stage that can
 make anything ends the pipeline. Positions are looked up once, at the end, and only
 for the findings there are.
 
-A good file takes the quick road: each stage's quick form, which can only accept or
-decline. Whatever it declines is read again on the exact road, whose stages say what
-is wrong and where; a file costs that second reading only when it has something to report.
+A file that fits the format takes the quick road (quiz.quick), which reads and proves it
+in one pass and can only accept or decline. Whatever it declines is read again on the
+exact road, whose stages say what is wrong and where; a file costs that second reading
+only when it does not fit the format.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import attrs
 
-from quiz import parse, structure
+from quiz import parse, quick, structure
 from quiz.check import check
 from quiz.findings import Anchor, Finding
 from quiz.locate import Text
@@ -42,14 +43,12 @@ def load_path(path: str | Path) -> Loaded:
 
 
 def load_bytes(raw: bytes, file: str = "<tree>") -> Loaded:
-    data = parse.quick(raw)
-    if data is not None:
-        document, problem = migrate(data)
-        tree = structure.quick(document) if problem is None else None
-        if tree is not None:
-            findings = check(tree)
-            text = parse.text_of(raw) if findings else None
-            return Loaded(file, tree, _locate(text, findings, file))
+    read = quick.read(raw)
+    if read is not None:
+        tree, proofs = read
+        findings = check(tree, proofs)
+        text = parse.text_of(raw) if findings else None
+        return Loaded(file, tree, _locate(text, findings, file))
     return _load_exactly(raw, file)
 
 

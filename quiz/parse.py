@@ -4,28 +4,21 @@
 reads NaN and Infinity, and recurses on nesting. `parse` lets the C parser do the work
 and only notes that something is off; the positional scan in `locate` then finds
 exactly where, which costs time only for a file that has something to report.
-
-`quick` is the road for a good file: msgspec, several times as fast as `json.loads` with
-a hook per object, whose only blind spot here, a repeated key, is ruled out by counting
-colons (see there). It declines anything else, and the file is then read by `parse`.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from itertools import islice
 from typing import Any
 
 import attrs
-import msgspec
 
 from quiz.findings import Anchor, Finding
 from quiz.locate import Text, is_plain_number
 
 MAX_DEPTH = 512
 _BOM = "\ufeff"
-_BOM_BYTES = _BOM.encode()
 
 
 @attrs.frozen
@@ -39,57 +32,8 @@ class _BadNumber(Exception):
     pass
 
 
-def quick(raw: bytes) -> dict[str, Any] | None:
-    """The document, if it is an object that msgspec reads and no object in it repeats a key; else None.
-
-    msgspec keeps the last of two equal keys without a word. Every key is followed by one
-    colon outside strings, and colons inside strings are written out again as they were,
-    unless escaped as \\u003a: so, with no such escape, msgspec's own output has as many
-    colons as the file exactly when no key was lost. msgspec refuses NaN, Infinity, numbers
-    out of a double's range, lone surrogates and deep nesting, which `parse` then explains.
-    It parses the file where it lies: a parser that copies it first (orjson does) takes half
-    a gigabyte more fresh memory at a million nodes, whose first touch costs more than parsing.
-    """
-    body = memoryview(raw)[len(_BOM_BYTES) :] if raw.startswith(_BOM_BYTES) else raw
-    try:
-        data = msgspec.json.decode(body)
-    except (msgspec.DecodeError, RecursionError):
-        return None
-    if type(data) is not dict or b"\\u003" in raw or raw.count(b":") != _colons_written(data):
-        return None
-    return data
-
-
-# Members of a large object written out at a time by `_colons_written`.
-CHUNK = 4096
-
-
-def _colons_written(data: dict[str, Any]) -> int:
-    """The colons in msgspec's output for `data`, written a part at a time into one buffer.
-
-    Writing the whole document would copy the file once more: at a million nodes, half
-    a gigabyte of fresh memory, whose first touch costs more than the writing. An object
-    at the top level (`nodes`) is written a few thousand members at a time as [key, value]
-    pairs, which keep every colon but the one after each key, into a buffer each part reuses.
-    """
-    encode_into, written = msgspec.json.Encoder().encode_into, bytearray()
-    count = 0
-    for key, value in data.items():
-        count += 1 + key.count(":")
-        if type(value) is not dict:
-            encode_into(value, written)
-            count += written.count(b":")
-            continue
-        count += len(value)
-        members = iter(value.items())
-        while part := list(islice(members, CHUNK)):
-            encode_into(part, written)
-            count += written.count(b":")
-    return count
-
-
 def text_of(raw: bytes) -> Text:
-    """The text of a file `quick` read, for placing findings."""
+    """The text of a file the quick road read, for placing findings."""
     return Text(raw.decode("utf-8").removeprefix(_BOM))
 
 

@@ -9,7 +9,6 @@ from quiz.model import Info, Outcome, Question, Scenario, Tree
 
 
 def check_scenarios(tree: Tree) -> Iterator[Finding]:
-    outcomes = [n for n, node in tree.nodes.items() if type(node) is Outcome]
     names: dict[str, int] = {}
     for i, scenario in enumerate(tree.scenarios):
         if scenario.name in names:
@@ -22,6 +21,7 @@ def check_scenarios(tree: Tree) -> Iterator[Finding]:
         names.setdefault(scenario.name, i)
         target = tree.nodes.get(scenario.outcome)
         if type(target) is not Outcome:
+            outcomes = [n for n, node in tree.nodes.items() if type(node) is Outcome]
             guess = nearest(scenario.outcome, outcomes)
             what = "names no node" if target is None else f"is {_article(target.kind)}, not an outcome"
             yield Finding(

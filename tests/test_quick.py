@@ -4,18 +4,19 @@ import json
 from typing import Any
 from unittest.mock import patch
 
+import attrs
+import msgspec
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz import parse, structure
+from quiz import quick, structure
+from quiz.check import check
 from quiz.load import _load_exactly, load_bytes
-from quiz.model import Choice, Question, Tree
+from quiz.model import Choice, Info, Outcome, Question, Scenario, Tree
 from tests.strategies import damaged_trees, dumps, valid_trees
 
-# Keys from a small alphabet, so that objects often repeat one; colons and quotes, so that
-# the colon count meets them inside strings.
-KEYS = st.text(alphabet='ab:"\\', max_size=3)
 SPACE = st.sampled_from(["", " ", "\n", "\t", "\r\n", "  "])
+TREE = {"format": 1, "id": "t", "version": "1.0.0", "title": "T", "start": "q"}
 
 
 @st.composite
@@ -31,85 +32,155 @@ def json_string(draw: st.DrawFn, text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def json_text(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    pairs = st.lists(st.tuples(KEYS.flatmap(json_string), children), max_size=4)
-    return (
-        st.lists(children, max_size=4).map(lambda items: "[" + ",".join(items) + "]")
-        | pairs.map(lambda items: "{" + ",".join(f"{k}:{v}" for k, v in items) + "}")
-        | st.tuples(SPACE, children, SPACE).map("".join)
-    )
+@st.composite
+def written(draw: st.DrawFn, doc: Any) -> tuple[str, bool]:
+    """`doc` as JSON text in any spacing and escaping, perhaps with one member of one object repeated.
+
+    Also says whether a member was repeated: the repeat may have another value, or the same.
+    """
+    objects: list[dict] = []
+
+    def collect(value: Any) -> None:
+        if type(value) is dict and value:
+            objects.append(value)
+        for child in value.values() if type(value) is dict else value if type(value) is list else ():
+            collect(child)
+
+    collect(doc)
+    target = draw(st.sampled_from([None, *objects])) if objects else None
+    repeated = []
+
+    def write(value: Any) -> str:
+        if type(value) is str:
+            return draw(json_string(value))
+        if type(value) is list:
+            return "[" + ",".join(draw(SPACE) + write(item) for item in value) + draw(SPACE) + "]"
+        if type(value) is not dict:
+            return json.dumps(value)
+        members = list(value.items())
+        if value is target and not repeated:
+            repeated.append(True)
+            key, child = draw(st.sampled_from(members))
+            again = draw(st.sampled_from([child, "again", 2]))
+            members.insert(draw(st.integers(0, len(members))), (key, again))
+        return "{" + ",".join(f"{draw(SPACE)}{write(k)}{draw(SPACE)}:{draw(SPACE)}{write(v)}" for k, v in members) + "}"
+
+    return write(doc), bool(repeated)
 
 
-SCALARS = (
-    st.sampled_from(["null", "true", "false", "0", "-0", "1e2", "1.5", "NaN", "1e400"])
-    | st.integers(-(2**70), 2**70).map(str)
-    | st.floats(allow_nan=False, allow_infinity=False).map(repr)
-    | st.text(max_size=6).flatmap(json_string)
+@given(
+    valid_trees(max_nodes=6).map(lambda doc: (doc, True)) | damaged_trees().map(lambda doc: (doc, False)),
+    st.sampled_from(["", "\ufeff"]),
+    st.integers(1, 3),
+    st.data(),
 )
-DOCUMENTS = st.recursive(SCALARS, json_text, max_leaves=12)
-
-
-def same(quick: Any, exact: Any) -> bool:
-    """Equal as JSON values and of the same Python types all the way down (1 is not 1.0 here)."""
-    a, b = quick, exact
-    if type(a) is not type(b):
-        return False
-    if type(a) is dict:
-        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
-    if type(a) is list:
-        return len(a) == len(b) and all(map(same, a, b))
-    return a == b or a != a
-
-
-@given(st.sampled_from(["", "\ufeff"]), DOCUMENTS, st.integers(1, 3))
-def test_quick_json_is_exact_json_or_declines(bom, text, part):
-    """With a top-level object's members counted a few at a time, so that the parts' seams are crossed."""
+def test_the_quick_road_reads_as_the_exact_road_does_or_declines(case, bom, part, data):
+    """Taken a node or a few at a time, so that the parts' seams are crossed too."""
+    doc, valid = case
+    text, repeated = data.draw(written(doc))
     raw = (bom + text).encode("utf-8", "surrogatepass")
-    with patch.object(parse, "CHUNK", part):
-        data = parse.quick(raw)
-    if data is None:
-        return
-    exact = parse.parse(raw)
-    assert not exact.findings
-    assert same(data, exact.data)
+    read = quick.read(raw, part)
+    exact = _load_exactly(raw, "t.json")
+    if repeated:
+        assert read is None
+        assert "Q104" in [f.code for f in exact.findings]
+    elif valid and "\\u003" not in text:
+        assert read is not None, "a valid tree, plainly written, must not need the exact road"
+    if read is not None:
+        tree, proofs = read
+        assert tree == exact.tree
+        assert check(tree, proofs) == check(exact.tree)
+    assert load_bytes(raw, "t.json") == exact
 
 
-def test_quick_json_declines_a_repeated_key_wherever_colons_hide():
-    for text in (
-        '{"a": 1, "a": 2}',
-        '{"x": {"a": 1, "a": 2}}',
-        '{"a": "one\\u003atwo", "b": 1, "b": 2}',
-        '{"a": "\\": ", "b": 1, "b": 2}',
+def test_the_quick_road_declines_a_repeated_key_wherever_colons_hide():
+    node = '{"kind": "outcome", "title": "End", "text": "Advice: none."}'
+    for nodes in (
+        f'{{"q": {node}, "q": {node}}}',
+        '{"q": {"kind": "outcome", "title": "End", "title": "End", "text": "x"}}',
+        '{"q": {"kind": "outcome", "kind": "outcome", "title": "End", "text": "x"}}',
+        '{"q": {"kind": "outcome", "title": "End\\u003a", "text": "x"}}',
+        '{"q": {"kind": "outcome", "title": "\\": ", "text": "x", "text": "y"}}',
+        '{"q": {"kind": "question", "text": "?", "choices": [{"label": "a", "next": "q", "next": "q"}]}}',
     ):
-        assert parse.quick(text.encode()) is None, text
-    assert parse.quick(b'{"a": "x: y", "b": "\\": "}') == {"a": "x: y", "b": '": '}
+        raw = f'{{"format": 1, "id": "t", "version": "1.0.0", "title": "T", "start": "q", "nodes": {nodes}}}'
+        assert quick.read(raw.encode()) is None, nodes
+    raw = '{"format": 1, "id": "t", "id": "t", "version": "1.0.0", "title": "T", "start": "q", "nodes": {}}'
+    assert quick.read(raw.encode()) is None
+    head = '{"format": 1, "id": "t:1", "version": "1.0.0", "title": "T: \\": ", "start": "q"'
+    assert quick.read(f'{head}, "nodes": {{"q": {node}}}}}'.encode()) is not None
 
 
-def test_quick_json_declines_a_repeated_node_id_far_into_a_large_tree():
-    nodes = ",".join(f'"n:{i}": {{"text": "t: {i}"}}' for i in range(3 * parse.CHUNK))
-    assert parse.quick(f'{{"format": 1, "nodes": {{{nodes}}}}}'.encode()) is not None
-    again = f'"n:{3 * parse.CHUNK - 2}": {{"text": "t"}}'
-    assert parse.quick(f'{{"format": 1, "nodes": {{{nodes}, {again}}}}}'.encode()) is None
+def test_the_quick_road_declines_a_repeated_node_id_far_into_a_large_tree():
+    count = 3 * quick.PART
+    nodes = [f'"n:{i}": {{"kind": "outcome", "title": "T: {i}", "text": "x"}}' for i in range(count)]
+    doc = {**TREE, "start": "n:0", "nodes": {}}
+    head = json.dumps(doc)[: -len("{}}")]
+    assert quick.read(f"{head}{{{','.join(nodes)}}}}}".encode()) is not None
+    again = f'"n:{count - 2}": {{"kind": "outcome", "title": "T", "text": "x"}}'
+    assert quick.read(f"{head}{{{','.join([*nodes, again])}}}}}".encode()) is None
 
 
-def test_quick_json_reads_a_plain_tree():
-    doc = {"format": 1, "nodes": {"a": {"text": "Time: 10:30"}}}
-    assert parse.quick(json.dumps(doc, indent=2).encode()) == doc
-    assert parse.quick(b"\xef\xbb\xbf" + json.dumps(doc).encode()) == doc
+def test_a_field_written_as_null_is_judged_by_the_exact_road():
+    doc = {**TREE, "nodes": {"q": {"kind": "info", "title": None, "text": "x", "next": "e"}}}
+    doc["nodes"]["e"] = {"kind": "outcome", "title": "End", "text": "Advice."}
+    raw = dumps(doc)
+    assert quick.read(raw) is None
+    assert load_bytes(raw, "t.json") == _load_exactly(raw, "t.json")
 
 
 def test_a_format_number_past_64_bits_is_read_exactly():
     raw = json.dumps({"format": 2**64 + 1, "id": "t"}).encode()
-    assert parse.quick(raw) == {"format": 2**64 + 1, "id": "t"}
     assert [f.message for f in load_bytes(raw).findings] == [
         f"this file is format {2**64 + 1}, but this quiz reads formats 1 to 1"
     ]
 
 
-@given(valid_trees(max_nodes=6) | damaged_trees())
-def test_loading_gives_what_the_exact_road_gives(doc):
-    raw = dumps(doc)
-    assert load_bytes(raw, "t.json") == _load_exactly(raw, "t.json")
+@given(valid_trees(max_nodes=8))
+def test_the_nodes_read_on_demand_are_the_nodes_of_the_file(doc):
+    tree, _ = quick.read(dumps(doc))
+    assert list(tree.nodes) == list(doc["nodes"]) and len(tree.nodes) == len(doc["nodes"])
+    exact, _ = structure.structure(doc)
+    assert tree.nodes == exact.nodes and exact.nodes == tree.nodes
+    assert all(node_id in tree.nodes for node_id in doc["nodes"]) and "no such node" not in tree.nodes
+    assert tree.nodes.get("no such node") is None
+    assert repr(tree.nodes) == f"Nodes({exact.nodes!r})"
+
+
+@given(valid_trees(max_nodes=30))
+def test_the_quick_road_reads_each_node_once(doc):
+    """Each node's place in the file is read once by the pass that proves the tree, however it is shared."""
+    counted: list[int] = []
+    read_node = quick._read_node
+
+    def counting(raw):
+        counted.append(1)
+        return read_node(raw)
+
+    with patch.object(quick, "_read_node", counting):
+        assert quick.read(dumps(doc)) is not None
+    assert len(counted) == len(doc["nodes"])
+
+
+def test_the_quick_values_have_the_models_fields():
+    """So that a change to the format cannot reach the model without reaching the quick road."""
+
+    def model_fields(cl: type) -> dict[str, bool]:
+        return {f.name: f.default is attrs.NOTHING for f in attrs.fields(cl) if f.name != "kind"}
+
+    for value, model in (
+        (quick._Choice, Choice),
+        (quick._Question, Question),
+        (quick._Info, Info),
+        (quick._Outcome, Outcome),
+        (quick._Scenario, Scenario),
+        (quick._Tree, Tree),
+    ):
+        fields = {f.name: f.required for f in msgspec.structs.fields(value)}
+        assert fields == model_fields(model), value.__name__
+    assert {f.encode_name for f in msgspec.structs.fields(quick._Tree)} >= {"$schema"}
+    tags = {cl: msgspec.inspect.type_info(cl).tag for cl in (quick._Question, quick._Info, quick._Outcome)}
+    assert tags == {quick._Question: "question", quick._Info: "info", quick._Outcome: "outcome"}
 
 
 @given(valid_trees(max_nodes=8))
