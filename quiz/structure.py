@@ -3,8 +3,9 @@
 Each reader here accepts exactly what the converter (quiz.convert) accepts and declines
 anything else without saying why; `structure` then hands the document to the converter,
 which says what is wrong and where. Nothing is coerced: a number is not a string, null is
-not a missing key. A good file, the common case, is read without importing cattrs or
-building the converter, which is most of what it would add to a first screen.
+not a missing key. A document that fits the format but reached the exact road (one of an
+older format, migrated; one whose file repeats a key) is read without importing cattrs or
+building the converter, and in a third of the time the converter takes.
 """
 
 from __future__ import annotations
