@@ -11,7 +11,7 @@ place.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, get_args
 
 import attrs
@@ -127,7 +127,7 @@ def _build() -> cattrs.Converter:
         return by_kind[kind](value, NODE_KINDS[kind])
 
     converter.register_structure_hook_func(lambda cl: cl == Node, structure_node)
-    node_map = dict[str, Node]
+    node_map = Mapping[str, Node]
     converter.register_structure_hook_func(
         lambda cl: cl == node_map,
         _object_only(converter.gen_structure_mapping(node_map)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import attrs
@@ -60,7 +61,7 @@ class Tree:
     description: str | None = None
     language: str | None = None
     start: str
-    nodes: dict[str, Node]
+    nodes: Mapping[str, Node]  # a dict, or nodes read from the file when asked for (quiz.quick)
     scenarios: tuple[Scenario, ...] = ()
 
 

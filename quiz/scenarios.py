@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from quiz.findings import Finding, nearest
@@ -9,6 +10,7 @@ from quiz.model import Info, Outcome, Question, Scenario, Tree
 
 
 def check_scenarios(tree: Tree) -> Iterator[Finding]:
+    outcomes = functools.cache(lambda: [n for n, node in tree.nodes.items() if type(node) is Outcome])
     names: dict[str, int] = {}
     for i, scenario in enumerate(tree.scenarios):
         if scenario.name in names:
@@ -21,8 +23,7 @@ def check_scenarios(tree: Tree) -> Iterator[Finding]:
         names.setdefault(scenario.name, i)
         target = tree.nodes.get(scenario.outcome)
         if type(target) is not Outcome:
-            outcomes = [n for n, node in tree.nodes.items() if type(node) is Outcome]
-            guess = nearest(scenario.outcome, outcomes)
+            guess = nearest(scenario.outcome, outcomes())
             what = "names no node" if target is None else f"is {_article(target.kind)}, not an outcome"
             yield Finding(
                 "Q403",
