@@ -288,7 +288,8 @@ def report(checks: list[dict], ui: list[dict]) -> str:
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.processor() or platform.platform()}; "
         f"Python {platform.python_version()}; quiz {version('quiz')}, textual {version('textual')}, "
-        f"cattrs {version('cattrs')}, check-jsonschema {version('check-jsonschema')}.",
+        f"cattrs {version('cattrs')}, attrs {version('attrs')}, msgspec {version('msgspec')}, "
+        f"check-jsonschema {version('check-jsonschema')}.",
         "",
         "| nodes | file | json.load | quiz check | ratio | check-jsonschema | quiz faster by | "
         "json.load RSS | quiz RSS | ratio |",
