@@ -137,8 +137,8 @@ def sound(succ: list[list[int]], start: int) -> bool:
     loops, is reached from a node with none), and every walk ends.
     """
     waiting = [0] * len(succ)
-    for node, count in Counter(chain.from_iterable(succ)).items():
-        waiting[node] = count
+    for node in chain.from_iterable(succ):  # quicker than a Counter: no dict of a million entries
+        waiting[node] += 1
     if waiting[start] or waiting.count(0) != 1:
         return False
     return _free(succ, waiting, [start], len(succ)) is not None
