@@ -124,7 +124,7 @@ def _model(value: _Question | _Info | _Outcome) -> Node:
 def read(raw: bytes, part: int = PART) -> tuple[Tree, Proofs] | None:
     """The tree in `raw` and the proofs made while reading it, if it fits the current format; else None."""
     body = memoryview(raw)[len(_BOM) :] if raw.startswith(_BOM) else raw
-    if b"\\u003" in raw:  # a colon may hide there: see `_colons`
+    if b"\\u003" in raw:  # a colon may hide there: see `_Colons`
         return None
     try:
         top = _read_tree(body)
@@ -132,20 +132,7 @@ def read(raw: bytes, part: int = PART) -> tuple[Tree, Proofs] | None:
         return None
     if top.format != migrate.CURRENT:  # an older format is migrated on the exact road
         return None
-    tree = Tree(
-        schema=top.schema,
-        format=top.format,
-        id=top.id,
-        version=top.version,
-        title=top.title,
-        description=top.description,
-        language=top.language,
-        start=top.start,
-        nodes=Nodes(top.nodes),
-        scenarios=tuple(
-            Scenario(name=s.name, answers=tuple(s.answers), outcome=s.outcome) for s in top.scenarios or ()
-        ),
-    )
+    tree = _tree(top)
     number = {node_id: i for i, node_id in enumerate(top.nodes)}
     succ: list[list[int]] | None = []
     questions_sound, texts_clean = True, top_texts_clean(tree)
@@ -155,7 +142,7 @@ def read(raw: bytes, part: int = PART) -> tuple[Tree, Proofs] | None:
         ids = [node_id for node_id, _ in some]
         try:
             values = [_read_node(node) for _, node in some]
-        except msgspec.DecodeError:
+        except (msgspec.DecodeError, RecursionError):
             return None
         colons.add(ids, values)
         if succ is not None:
@@ -171,6 +158,22 @@ def read(raw: bytes, part: int = PART) -> tuple[Tree, Proofs] | None:
     start = number.get(top.start)
     graph_sound = succ is not None and start is not None and sound(succ, start)
     return tree, Proofs(graph_sound, questions_sound, texts_clean)
+
+
+def _tree(top: _Tree) -> Tree:
+    scenarios = [Scenario(name=s.name, answers=tuple(s.answers), outcome=s.outcome) for s in top.scenarios or ()]
+    return Tree(
+        schema=top.schema,
+        format=top.format,
+        id=top.id,
+        version=top.version,
+        title=top.title,
+        description=top.description,
+        language=top.language,
+        start=top.start,
+        nodes=Nodes(top.nodes),
+        scenarios=tuple(scenarios),
+    )
 
 
 class _Colons:
