@@ -121,6 +121,15 @@ def test_the_quick_road_declines_a_repeated_node_id_far_into_a_large_tree():
     assert quick.read(f"{head}{{{','.join([*nodes, again])}}}}}".encode()) is None
 
 
+def test_what_json_refuses_or_python_reads_loosely_is_judged_by_the_exact_road():
+    node = '{"kind": "outcome", "title": "End", "text": %s}'
+    for value in ("NaN", "Infinity", "1e400", '"\\ud800"', "[" * 600 + "]" * 600, '"x",', "'x'", '"\udcff"'):
+        raw = (json.dumps(TREE)[:-1] + ', "nodes": {"q": ' + node % value + "}}").encode("utf-8", "surrogateescape")
+        assert quick.read(raw) is None, value
+        loaded = load_bytes(raw, "t.json")
+        assert loaded == _load_exactly(raw, "t.json") and not loaded.ok, value
+
+
 def test_a_field_written_as_null_is_judged_by_the_exact_road():
     doc = {**TREE, "nodes": {"q": {"kind": "info", "title": None, "text": "x", "next": "e"}}}
     doc["nodes"]["e"] = {"kind": "outcome", "title": "End", "text": "Advice."}
