@@ -258,8 +258,8 @@ def quick_checks(tree: Tree, part: int = PART) -> tuple[bool, bool]:
     questions_sound, texts_clean = True, top_texts_clean(tree)
     ids, nodes = iter(tree.nodes), iter(tree.nodes.values())
     while (questions_sound or texts_clean) and (some := list(islice(nodes, part))):
-        verdicts = part_proofs(list(islice(ids, len(some))), some, Question)
-        questions_sound, texts_clean = questions_sound and verdicts[0], texts_clean and verdicts[1]
+        ids_of_some = list(islice(ids, len(some)))
+        questions_sound, texts_clean = part_proofs(ids_of_some, some, Question, questions_sound, texts_clean)
     return questions_sound, texts_clean
 
 
@@ -271,17 +271,21 @@ def top_texts_clean(tree: Tree) -> bool:
     return _Joined(top).plain and _markdown_clean([tree.description] if tree.description is not None else [])
 
 
-def part_proofs(ids: list[str], nodes: list, question: type) -> tuple[bool, bool]:
-    """Whether some nodes' questions are sound, and their texts clean (nodes with `ids`, whose questions are of
-    class `question`).
+def part_proofs(
+    ids: list[str], nodes: list, question: type, questions_sound: bool, texts_clean: bool
+) -> tuple[bool, bool]:
+    """The verdicts so far, kept where they still hold for `nodes` too (with `ids`; questions of class `question`).
 
     Any values with the model's fields will do, so that a reader of the file can prove
-    its nodes as it reads them, before any are built.
+    its nodes as it reads them, before any are built. A verdict already False is not worked out again.
     """
     questions = [n for n in nodes if type(n) is question]
     labels = _Joined([choice.label for q in questions for choice in q.choices])
-    others = [n for n in nodes if type(n) is not question]
-    return _questions_sound(questions, labels), _texts_clean(ids, others, questions, labels)
+    questions_sound = questions_sound and _questions_sound(questions, labels)
+    if texts_clean:
+        others = [n for n in nodes if type(n) is not question]
+        texts_clean = _texts_clean(ids, others, questions, labels)
+    return questions_sound, texts_clean
 
 
 def _questions_sound(questions: list[Question], labels: _Joined) -> bool:

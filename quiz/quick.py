@@ -151,8 +151,7 @@ def read(raw: bytes, part: int = PART) -> tuple[Tree, Proofs] | None:
             except KeyError:
                 succ = None
         if questions_sound or texts_clean:
-            verdicts = part_proofs(ids, values, _Question)
-            questions_sound, texts_clean = questions_sound and verdicts[0], texts_clean and verdicts[1]
+            questions_sound, texts_clean = part_proofs(ids, values, _Question, questions_sound, texts_clean)
     if colons.count != raw.count(b":"):
         return None
     start = number.get(top.start)
