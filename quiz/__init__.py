@@ -1,31 +1,51 @@
 """quiz: decision-tree quizzes as versioned JSON, checked so that every path reaches an outcome.
 
-The library is the pipeline in `quiz.load` (bytes → JSON → migrate → structure → check)
-and the session value in `quiz.session`; the CLI and the terminal UI are shells over it.
+The library is the pipeline (bytes → tree → findings, quiz.pipeline) and the session value
+(quiz.play); the command line and the terminal UI are shells over it. docs/architecture.md
+describes the stages.
 """
 
-from quiz.findings import CODES, Finding, Severity
-from quiz.load import Loaded, load_bytes, load_path
-from quiz.migrate import CURRENT as FORMAT
-from quiz.model import Choice, Info, Outcome, Question, Scenario, Tree
-from quiz.session import NotAChoice, Session
+from quiz.errors import BadRecord, NotAChoice, QuizError, UsageError
+from quiz.findings import CODES, Code, Finding, Severity, Stage
+from quiz.format import CURRENT as FORMAT
+from quiz.format import Choice, Info, Node, Outcome, Question, Scenario, Tree
+from quiz.pipeline import Loaded, load_bytes, load_path
+from quiz.play import Session
 
-__version__ = "0.1.0"
+
+def __getattr__(name: str) -> str:
+    """`__version__`, read from the installed metadata when first asked for: reading it costs a start-up 40 ms."""
+    if name != "__version__":
+        raise AttributeError(f"module 'quiz' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("quiztree")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "0+unknown"
+
 
 __all__ = [
     "CODES",
     "FORMAT",
+    "BadRecord",
     "Choice",
+    "Code",
     "Finding",
     "Info",
     "Loaded",
+    "Node",
     "NotAChoice",
     "Outcome",
     "Question",
+    "QuizError",
     "Scenario",
     "Session",
     "Severity",
+    "Stage",
     "Tree",
+    "UsageError",
+    "__version__",
     "load_bytes",
     "load_path",
 ]

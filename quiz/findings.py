@@ -27,16 +27,37 @@ class Anchor(enum.StrEnum):
     KEY = "key"
 
 
+class Stage(enum.StrEnum):
+    """The stage of the pipeline that reports a code; docs/codes.md groups the codes by it."""
+
+    READING = "reading"
+    FORMAT = "format"
+    GRAPH = "graph"
+    SCENARIOS = "scenarios"
+    STYLE = "style"
+
+
 @attrs.frozen
 class Code:
     code: str
     name: str
     severity: Severity
     summary: str
+    stage: Stage
+    blocks_walks: bool  # while it stands, a walk from `start` is not known to be defined, so none is taken
+
+
+# Reading and format errors leave no tree to walk; these graph errors leave walks that may not end
+# or may not be defined. A node no walk reaches (Q303) blocks nothing: walks simply never meet it.
+_BLOCKING = {"Q301", "Q302", "Q304", "Q305"}
+_STAGES = {"1": Stage.READING, "2": Stage.FORMAT, "3": Stage.GRAPH, "4": Stage.SCENARIOS, "5": Stage.STYLE}
 
 
 def _codes(*rows: tuple[str, str, Severity, str]) -> dict[str, Code]:
-    return {row[0]: Code(*row) for row in rows}
+    return {
+        code: Code(code, name, severity, summary, _STAGES[code[1]], code[1] in "12" or code in _BLOCKING)
+        for code, name, severity, summary in rows
+    }
 
 
 E, W = Severity.ERROR, Severity.WARNING

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz import bundled
-from quiz.graph import walks
-from quiz.load import load_path
-from quiz.model import Outcome, Question
-from quiz.session import Session
+from quiz import load_path
+from quiz.check.graph import walks
+from quiz.format.model import Outcome, Question
+from quiz.play import bundled
+from quiz.play.session import Session
 from tests.conftest import REPO
 
 TREES = sorted((REPO / "trees").glob("*.json"))

@@ -7,9 +7,9 @@ import sys
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz.graph import search, walks
-from quiz.load import load_bytes
-from quiz.structure import structure
+from quiz import load_bytes
+from quiz.check.graph import search, walks
+from quiz.format.convert import structure
 from tests.strategies import BREAKS, break_tree, dumps, valid_trees
 
 
@@ -149,7 +149,7 @@ def test_path_counts_are_exact_up_to_10_to_the_18():
     for layers, exact in ((59, True), (60, False)):
         nodes = {f"n{i}": q(f"n{i + 1}", f"n{i + 1}") for i in range(layers)}
         nodes[f"n{layers}"] = out()
-        tree, _ = structure(tree_doc(nodes, start="n0"))
+        tree, _ = structure(tree_doc(nodes, start="n0"), 1)
         paths = walks(tree).paths
         assert (paths.exact == 2**layers) if exact else (paths.exact is None and str(paths) == "about 10^18")
 
@@ -261,7 +261,7 @@ def test_linear_checker_agrees_with_the_slow_reference(graph):
 
 
 def test_the_quick_label_comparison_knows_every_space_character():
-    from quiz.check import OTHER_SPACE
+    from quiz.check.texts import OTHER_SPACE
 
     listed = set(re.findall(f"[{OTHER_SPACE}]", "".join(map(chr, range(0x110000)))))
     assert listed == {chr(c) for c in range(0x110000) if chr(c).isspace() and c != 0x20}
@@ -290,7 +290,10 @@ def text_slots(value):
 @given(valid_trees(max_nodes=8), st.integers(1, 3), st.data())
 def test_the_quick_text_and_label_proofs_agree_with_the_rules_one_by_one(doc, part, data):
     """Taken a few nodes at a time, so that the parts' seams are crossed too."""
-    from quiz.check import CONTROL, _question_findings, _text_findings, quick_checks
+    from quiz.check import prove
+    from quiz.check.questions import question_findings
+    from quiz.check.texts import text_findings
+    from quiz.text import CONTROL
 
     slots = list(text_slots(doc))
     for container, key in data.draw(st.lists(st.sampled_from(slots), max_size=4)):
@@ -298,12 +301,13 @@ def test_the_quick_text_and_label_proofs_agree_with_the_rules_one_by_one(doc, pa
     question = data.draw(st.sampled_from([n for n in doc["nodes"].values() if n["kind"] == "question"]))
     for choice in question["choices"]:
         choice["label"] = data.draw(TRICKY)
-    tree, _ = structure(doc)
+    tree, _ = structure(doc, 1)
     texts = [container[key] for container, key in text_slots(doc)] + list(doc["nodes"])
     plain = all(t and " ".join(t.split()) == t and not CONTROL.search(t) for t in texts)
-    clean = not list(_text_findings(tree))
-    sound = not list(_question_findings(tree, lambda: search(tree)))
-    quick_sound, quick_clean = quick_checks(tree, part)
+    clean = not list(text_findings(tree))
+    sound = not list(question_findings(tree, lambda: search(tree)))
+    proofs = prove(tree, part)
+    quick_sound, quick_clean = proofs.questions_sound, proofs.texts_clean
     assert quick_clean == clean or (not plain and clean)
     assert quick_sound == sound or (not plain and sound)
 
@@ -336,7 +340,7 @@ def test_the_proof_and_the_walks_read_each_node_once(doc):
     """However many ways lead into a shared node, its successors are read once, not once per way in."""
     import attrs
 
-    from quiz.graph import numbered, order, sound
+    from quiz.check.graph import numbered, order, sound
 
     tree = load_bytes(dumps(doc)).tree
     succ, start = numbered(tree)

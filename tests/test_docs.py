@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from quiz import load_bytes
 from quiz.findings import CODES
-from quiz.load import load_bytes
-from quiz.schema import schema_text
+from quiz.format.schema import schema_text
 from tests.conftest import REPO
 
 CODES_MD = (REPO / "docs" / "codes.md").read_text(encoding="utf-8")

@@ -9,11 +9,23 @@ import msgspec
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz import quick, structure
-from quiz.check import Proofs, check
-from quiz.load import _load_exactly, load_bytes
-from quiz.model import Choice, Info, Outcome, Question, Scenario, Tree
+from quiz import load_bytes
+from quiz.check import ProofCollector, Proofs, check
+from quiz.format.convert import structure
+from quiz.format.migrate import CURRENT
+from quiz.format.mirror import mirror
+from quiz.format.model import Choice, Info, Outcome, Question, Scenario, Tree
+from quiz.load import fast
+from quiz.pipeline import load_exactly
 from tests.strategies import damaged_trees, dumps, valid_trees
+
+
+def read(raw: bytes, part: int = fast.PART) -> tuple[Tree, Proofs] | None:
+    """The fast road's tree and the proofs gathered on the way, or None where it declines."""
+    collector = ProofCollector()
+    tree = fast.read(raw, collector, part)
+    return None if tree is None else (tree, collector.proofs())
+
 
 SPACE = st.sampled_from(["", " ", "\n", "\t", "\r\n", "  "])
 TREE = {"format": 1, "id": "t", "version": "1.0.0", "title": "T", "start": "q"}
@@ -79,15 +91,15 @@ def test_the_quick_road_reads_as_the_exact_road_does_or_declines(case, bom, part
     doc, valid = case
     text, repeated = data.draw(written(doc))
     raw = (bom + text).encode("utf-8", "surrogatepass")
-    read = quick.read(raw, part)
-    exact = _load_exactly(raw, "t.json")
+    fast_read = read(raw, part)
+    exact = load_exactly(raw, "t.json")
     if repeated:
-        assert read is None
+        assert fast_read is None
         assert "Q104" in [f.code for f in exact.findings]
     elif valid and "\\u003" not in text:
-        assert read is not None, "a valid tree, plainly written, must not need the exact road"
-    if read is not None:
-        tree, proofs = read
+        assert fast_read is not None, "a valid tree, plainly written, must not need the exact road"
+    if fast_read is not None:
+        tree, proofs = fast_read
         assert tree == exact.tree
         assert check(tree, proofs) == check(exact.tree)
     assert load_bytes(raw, "t.json") == exact
@@ -104,38 +116,38 @@ def test_the_quick_road_declines_a_repeated_key_wherever_colons_hide():
         '{"q": {"kind": "question", "text": "?", "choices": [{"label": "a", "next": "q", "next": "q"}]}}',
     ):
         raw = f'{{"format": 1, "id": "t", "version": "1.0.0", "title": "T", "start": "q", "nodes": {nodes}}}'
-        assert quick.read(raw.encode()) is None, nodes
+        assert read(raw.encode()) is None, nodes
     raw = '{"format": 1, "id": "t", "id": "t", "version": "1.0.0", "title": "T", "start": "q", "nodes": {}}'
-    assert quick.read(raw.encode()) is None
+    assert read(raw.encode()) is None
     head = '{"format": 1, "id": "t:1", "version": "1.0.0", "title": "T: \\": ", "start": "q"'
-    assert quick.read(f'{head}, "nodes": {{"q": {node}}}}}'.encode()) is not None
+    assert read(f'{head}, "nodes": {{"q": {node}}}}}'.encode()) is not None
 
 
 def test_the_quick_road_declines_a_repeated_node_id_far_into_a_large_tree():
-    count = 3 * quick.PART
+    count = 3 * fast.PART
     nodes = [f'"n:{i}": {{"kind": "outcome", "title": "T: {i}", "text": "x"}}' for i in range(count)]
     doc = {**TREE, "start": "n:0", "nodes": {}}
     head = json.dumps(doc)[: -len("{}}")]
-    assert quick.read(f"{head}{{{','.join(nodes)}}}}}".encode()) is not None
+    assert read(f"{head}{{{','.join(nodes)}}}}}".encode()) is not None
     again = f'"n:{count - 2}": {{"kind": "outcome", "title": "T", "text": "x"}}'
-    assert quick.read(f"{head}{{{','.join([*nodes, again])}}}}}".encode()) is None
+    assert read(f"{head}{{{','.join([*nodes, again])}}}}}".encode()) is None
 
 
 def test_what_json_refuses_or_python_reads_loosely_is_judged_by_the_exact_road():
     node = '{"kind": "outcome", "title": "End", "text": %s}'
     for value in ("NaN", "Infinity", "1e400", '"\\ud800"', "[" * 600 + "]" * 600, '"x",', "'x'", '"\udcff"'):
         raw = (json.dumps(TREE)[:-1] + ', "nodes": {"q": ' + node % value + "}}").encode("utf-8", "surrogateescape")
-        assert quick.read(raw) is None, value
+        assert read(raw) is None, value
         loaded = load_bytes(raw, "t.json")
-        assert loaded == _load_exactly(raw, "t.json") and not loaded.ok, value
+        assert loaded == load_exactly(raw, "t.json") and not loaded.ok, value
 
 
 def test_a_field_written_as_null_is_judged_by_the_exact_road():
     doc = {**TREE, "nodes": {"q": {"kind": "info", "title": None, "text": "x", "next": "e"}}}
     doc["nodes"]["e"] = {"kind": "outcome", "title": "End", "text": "Advice."}
     raw = dumps(doc)
-    assert quick.read(raw) is None
-    assert load_bytes(raw, "t.json") == _load_exactly(raw, "t.json")
+    assert read(raw) is None
+    assert load_bytes(raw, "t.json") == load_exactly(raw, "t.json")
 
 
 def test_a_format_number_past_64_bits_is_read_exactly():
@@ -147,9 +159,9 @@ def test_a_format_number_past_64_bits_is_read_exactly():
 
 @given(valid_trees(max_nodes=8))
 def test_the_nodes_read_on_demand_are_the_nodes_of_the_file(doc):
-    tree, _ = quick.read(dumps(doc))
+    tree, _ = read(dumps(doc))
     assert list(tree.nodes) == list(doc["nodes"]) and len(tree.nodes) == len(doc["nodes"])
-    exact, _ = structure.structure(doc)
+    exact, _ = structure(doc, CURRENT)
     assert tree.nodes == exact.nodes and exact.nodes == tree.nodes
     assert all(node_id in tree.nodes for node_id in doc["nodes"]) and "no such node" not in tree.nodes
     assert tree.nodes.get("no such node") is None
@@ -163,49 +175,40 @@ def test_the_quick_road_reads_each_node_once(doc):
     Where the proofs hold, checking reads no node again; only scenarios' walks would.
     """
     counted: list[int] = []
-    read_node = quick._read_node
+    real = mirror(CURRENT)
 
     def counting(raw):
         counted.append(1)
-        return read_node(raw)
+        return real.decode_node(raw)
 
     doc.pop("scenarios", None)
-    with patch.object(quick, "_read_node", counting):
-        tree, proofs = quick.read(dumps(doc))
+    with patch.object(fast, "mirror", lambda version: attrs.evolve(real, decode_node=counting)):
+        tree, proofs = read(dumps(doc))
         assert len(counted) == len(doc["nodes"])
         if proofs == Proofs(True, True, True):
             assert check(tree, proofs) == []
             assert len(counted) == len(doc["nodes"])
 
 
-def test_the_quick_values_have_the_models_fields():
-    """So that a change to the format cannot reach the model without reaching the quick road."""
+def test_the_mirror_has_the_models_fields():
+    """The fast reader's types are made from the model; they must come out field for field alike."""
 
     def model_fields(cl: type) -> dict[str, bool]:
         return {f.name: f.default is attrs.NOTHING for f in attrs.fields(cl) if f.name != "kind"}
 
-    for value, model in (
-        (quick._Choice, Choice),
-        (quick._Question, Question),
-        (quick._Info, Info),
-        (quick._Outcome, Outcome),
-        (quick._Scenario, Scenario),
-        (quick._Tree, Tree),
-    ):
+    classes = mirror(CURRENT).classes
+    assert set(classes.values()) == {Choice, Question, Info, Outcome, Scenario, Tree}
+    for value, model in classes.items():
         fields = {f.name: f.required for f in msgspec.structs.fields(value)}
         assert fields == model_fields(model), value.__name__
-    assert {f.encode_name for f in msgspec.structs.fields(quick._Tree)} >= {"$schema"}
-    tags = {cl: msgspec.inspect.type_info(cl).tag for cl in (quick._Question, quick._Info, quick._Outcome)}
-    assert tags == {quick._Question: "question", quick._Info: "info", quick._Outcome: "outcome"}
+        if model in (Question, Info, Outcome):
+            assert msgspec.inspect.type_info(value).tag == model.__name__.lower()
+    tree = next(value for value, model in classes.items() if model is Tree)
+    assert {f.encode_name for f in msgspec.structs.fields(tree)} >= {"$schema"}
 
 
 @given(valid_trees(max_nodes=8))
-def test_quickly_built_values_equal_those_attrs_builds(doc):
-    tree = structure.quick(doc)
-    assert isinstance(tree, Tree)
-    for node_id, node in tree.nodes.items():
-        if type(node) is Question:
-            choices = tuple(Choice(c.label, c.next) for c in node.choices)
-            rebuilt = Question(text=node.text, help=node.help, choices=choices)
-            assert node == rebuilt and hash(node) == hash(rebuilt), node_id
-            assert doc["nodes"][node_id].get("help") == node.help
+def test_nodes_read_on_demand_are_built_once_and_kept(doc):
+    tree, _ = read(dumps(doc))
+    for node_id in doc["nodes"]:
+        assert tree.nodes[node_id] is tree.nodes[node_id]

@@ -7,8 +7,8 @@ import sys
 from hypothesis import given
 from hypothesis import strategies as st
 
+from quiz import load_bytes
 from quiz.cli import main
-from quiz.load import load_bytes
 from tests.strategies import JSON_VALUES, damaged_trees, dumps, valid_trees
 
 
@@ -39,5 +39,5 @@ def test_the_cli_never_raises(tmp_path_factory, raw):
 
 
 def test_import_quiz_does_not_load_textual():
-    code = "import sys, quiz, quiz.cli, quiz.session; sys.exit('textual' in sys.modules)"
+    code = "import sys, quiz, quiz.cli, quiz.play; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -5,7 +5,7 @@ import json
 import jsonschema
 import pytest
 
-from quiz.schema import schema, schema_text
+from quiz.format.schema import schema, schema_text
 from tests.conftest import REPO
 
 COMMITTED = REPO / "schema" / "tree-1.schema.json"

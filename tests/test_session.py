@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz.load import load_bytes, load_path
-from quiz.session import BadRecord, NotAChoice, Session
+from quiz import BadRecord, NotAChoice, Session, load_bytes, load_path
 from tests.strategies import dumps, valid_trees
 
 

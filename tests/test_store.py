@@ -3,10 +3,9 @@
 import datetime
 import json
 
-from quiz.export import markdown
-from quiz.load import load_path
-from quiz.session import Session
-from quiz.store import Store
+from quiz import load_path
+from quiz.play import Store, markdown
+from quiz.play.session import Session
 
 
 def _coffee(examples):

@@ -1,4 +1,4 @@
-"""The terminal UI: take a quiz in Textual. Imports quiz; quiz never imports this."""
+"""The terminal UI: take a quiz in Textual. It uses quiz's public names; of quiz, only the command line imports it."""
 
 from tui.app import QuizApp, make_app
 

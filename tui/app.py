@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 
-from quiz import bundled
-from quiz.load import load_path
-from quiz.session import Session
-from quiz.store import Store
+from quiz import Session, load_path
+from quiz.play import Store, entries
 from tui.dialogs import KeysScreen
 from tui.quiz_screen import QuizScreen
 from tui.screens import FindingsScreen, PickerScreen, WelcomeScreen
@@ -43,12 +40,6 @@ class QuizApp(App[None]):
         self._seen: tuple[int, int] | None = None
         self._answers: tuple[str, ...] = ()
 
-    def on_ready(self) -> None:
-        """Resume the cyclic collector if `quiz play` paused it to start, keeping what is built out of its walks."""
-        if not gc.isenabled():
-            gc.freeze()
-            gc.enable()
-
     def on_mount(self) -> None:
         # Textual mounts an app inside a batch that holds every frame back. A screen pushed
         # now would draw its first frame into the batch, where it is dropped, and then reach
@@ -58,7 +49,7 @@ class QuizApp(App[None]):
 
     def _first_screen(self) -> None:
         if self.target is None:
-            self.push_screen(PickerScreen(bundled.entries()))
+            self.push_screen(PickerScreen(entries()))
         elif self.preview:
             self._seen = _stamp(self.target)
             self.push_screen(self._preview_screen())

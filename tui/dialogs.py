@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 
-from quiz.model import Question
+from quiz import Question
 from tui.text import plain
 from tui.widgets import Advice, Choices
 

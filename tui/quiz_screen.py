@@ -13,9 +13,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, OptionList, Static
 
-from quiz import export
-from quiz.model import Info, Question
-from quiz.session import Session
+from quiz import Info, Question, Session
+from quiz.play import markdown
 from tui.dialogs import ChangeScreen, ConfirmScreen, SaveScreen
 from tui.text import plain
 from tui.widgets import Advice, Choices, History, KeyFooter
@@ -152,7 +151,7 @@ class QuizScreen(Screen[None]):
 
     def _write(self, path: Path) -> None:
         try:
-            path.write_text(export.markdown(self.session), encoding="utf-8")
+            path.write_text(markdown(self.session), encoding="utf-8")
         except OSError as error:
             self.notify(f"Could not save to {path}: {error.strerror or error}", severity="error", markup=False)
             return

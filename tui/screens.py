@@ -15,11 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz.bundled import Entry
-from quiz.findings import Finding, Severity
-from quiz.model import Outcome
-from quiz.session import Session
-from quiz.store import Resumed
+from quiz import Finding, Outcome, Session, Severity
+from quiz.play import Entry, Resumed
 from tui.text import plain
 from tui.widgets import Advice, KeyFooter
 

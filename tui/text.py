@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from quiz.check import printable
+from quiz.text import printable
 
 
 def plain(text: str, style: str = "", *, one_line: bool = False) -> Content:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 
 from textual.widgets import Input
@@ -103,25 +102,6 @@ async def test_q_quits(app_for):
         await pilot.press("q")
         await pilot.pause()
         assert not pilot.app.is_running
-
-
-async def test_a_collector_paused_to_start_is_resumed_once_the_first_frame_is_drawn(app_for):
-    gc.disable()
-    try:
-        async with app_for("coffee.json").run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert gc.isenabled()
-            assert gc.get_freeze_count() > 0  # what the start built is kept out of the collector's walks
-    finally:
-        gc.unfreeze()
-        gc.enable()
-
-
-async def test_a_running_collector_is_left_as_it_is(app_for):
-    async with app_for("coffee.json").run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert gc.isenabled()
-        assert gc.get_freeze_count() == 0
 
 
 async def test_change_an_earlier_answer_keeps_later_answers_that_still_fit(app_for):

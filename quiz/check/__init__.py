@@ -1,0 +1,48 @@
+"""Checking: the rules a tree that fits the format must keep, so that every walk from `start` ends at an outcome.
+
+A good tree is confirmed by the quick proofs (quiz.check.proofs), gathered as the tree was
+read or afterwards; only where a proof fails do the rules that find witnesses and name each
+text run. Everything here runs in time linear in nodes and choices.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from quiz.check.graph import search
+from quiz.check.links import link_findings, loop_findings, unreachable_findings
+from quiz.check.proofs import ProofCollector, Proofs, prove
+from quiz.check.questions import question_findings
+from quiz.check.scenarios import scenario_findings
+from quiz.check.texts import text_findings
+from quiz.findings import Finding
+from quiz.format.model import Tree
+
+__all__ = ["ProofCollector", "Proofs", "check", "prove"]
+
+_SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?")
+
+
+def check(tree: Tree, proofs: Proofs | None = None) -> list[Finding]:
+    """Every rule: where `proofs` (or the quick proofs, made now) hold, a rule needs no closer look."""
+    proofs = prove(tree) if proofs is None else proofs
+    found = None if proofs.graph_sound else search(tree)
+    findings = []
+    if found is not None:
+        findings += [*link_findings(tree, found), *loop_findings(tree, found), *unreachable_findings(tree, found)]
+    if not proofs.questions_sound:
+        findings += question_findings(tree, functools.cache(lambda: found or search(tree)))
+    if not proofs.texts_clean:
+        findings += text_findings(tree)
+    findings += scenario_findings(tree)
+    if not _SEMVER.fullmatch(tree.version):
+        findings.append(
+            Finding(
+                "Q501",
+                f"version {tree.version!r} is not a semantic version",
+                path=("version",),
+                hint='use MAJOR.MINOR.PATCH, such as "1.0.0"',
+            )
+        )
+    return findings

@@ -1,0 +1,77 @@
+"""The quick proofs: verdicts gathered a part of the nodes at a time, that a good tree keeps the rules.
+
+A reader hands the collector the tree, then its nodes a part at a time (the fast road as it
+reads a file, or `prove` for a tree already built); the collector keeps only what the proofs
+need (each node's successors by number) and lets the nodes go. Its verdicts prove a rule
+when True; False only means that the rules must look closer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import islice
+
+import attrs
+
+from quiz.check.graph import sound, successor_numbers
+from quiz.check.questions import questions_sound
+from quiz.check.texts import Joined, markdown_clean, node_texts, top_texts_clean
+from quiz.format.model import Node, Tree
+
+PART = 1024  # nodes proven together: their texts, joined, stay in the processor's cache
+
+
+@attrs.frozen
+class Proofs:
+    """The quick passes' verdicts on a tree. True proves that a rule holds; False only means "look closer"."""
+
+    graph_sound: bool  # every node reached from start, and no loop
+    questions_sound: bool  # two or more choices each, labels a reader can tell apart
+    texts_clean: bool  # no text empty, badly spaced or holding a control character
+
+
+class ProofCollector:
+    """Gathers the quick proofs as a reader hands it a tree's nodes, a part at a time (quiz.load.Collector)."""
+
+    def __init__(self) -> None:
+        self._number: dict[str, int] = {}
+        self._start: int | None = None
+        self._succ: list[list[int]] | None = []
+        self._questions_sound = True
+        self._texts_clean = True
+
+    def begin(self, tree: Tree) -> None:
+        self._number = {node_id: i for i, node_id in enumerate(tree.nodes)}
+        self._start = self._number.get(tree.start)
+        self._texts_clean = top_texts_clean(tree)
+
+    def part(self, ids: Sequence[str], nodes: Sequence[Node]) -> None:
+        if self._succ is not None:
+            try:
+                self._succ += successor_numbers(nodes, self._number)
+            except KeyError:
+                self._succ = None
+        if self._questions_sound or self._texts_clean:
+            found = node_texts(nodes)
+            lines = [*ids, *(text for markdown, texts in found.values() if not markdown for text in texts)]
+            plain = Joined(lines).plain
+            if self._questions_sound:
+                questions = [n for n in nodes if n.kind == "question"]
+                labels = found.get(("choices", "label"), (False, []))[1]
+                self._questions_sound = plain and questions_sound(questions, labels)
+            markdown = [text for is_markdown, texts in found.values() if is_markdown for text in texts]
+            self._texts_clean = self._texts_clean and plain and markdown_clean(markdown)
+
+    def proofs(self) -> Proofs:
+        graph_sound = self._succ is not None and self._start is not None and sound(self._succ, self._start)
+        return Proofs(graph_sound, self._questions_sound, self._texts_clean)
+
+
+def prove(tree: Tree, part: int = PART) -> Proofs:
+    """The quick proofs of a tree that no reader proved on its way."""
+    collector = ProofCollector()
+    collector.begin(tree)
+    ids, nodes = iter(tree.nodes), iter(tree.nodes.values())
+    while some := list(islice(nodes, part)):
+        collector.part(list(islice(ids, len(some))), some)
+    return collector.proofs()

@@ -1,0 +1,240 @@
+"""What each `quiz` command does, once its arguments are parsed. Each returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from quiz.author.canonical import canonical
+from quiz.author.coverage import coverage
+from quiz.author.diff import diff
+from quiz.author.pictures import draw
+from quiz.author.starter import NEW_ID, starter
+from quiz.cli import report
+from quiz.errors import UsageError
+from quiz.files import write_atomic
+from quiz.findings import CODES, Stage, has_errors
+from quiz.format.migrate import CURRENT
+from quiz.format.model import Tree
+from quiz.format.schema import schema_text
+from quiz.load.json_reader import parse
+from quiz.pipeline import Loaded, load_bytes, load_path
+from quiz.play import bundled
+from quiz.text import printable
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def tree_files(paths: Sequence[str]) -> list[Path]:
+    """The files named, and every *.json under the directories named, in a stable order."""
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*.json")
+                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"{name}: no such file or directory")
+    if not files:
+        raise UsageError(f"no *.json files in {', '.join(paths)}")
+    return files
+
+
+def _load(path: Path) -> Loaded:
+    try:
+        return load_path(path)
+    except OSError as error:
+        raise UsageError(f"{path}: {error.strerror or error}") from error
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"{path}: {error.strerror or error}") from error
+
+
+def _tree_argument(name: str) -> Path:
+    path = bundled.find(name)
+    if path is None:
+        known = ", ".join(e.id for e in bundled.entries()) or "none"
+        raise UsageError(f"{name}: no such file, and no bundled tree has that id (bundled: {known})")
+    return path
+
+
+def run_check(args: argparse.Namespace) -> int:
+    results = [_load(path) for path in tree_files(args.paths)]
+    findings = [f for result in results for f in result.findings]
+    facts = {r.file: report.stats(r.tree) for r in results if args.stats and r.ok}
+    covered = {r.file: coverage(r.tree) for r in results if args.coverage and r.ok}
+    if args.output_format == "json":
+        out: object = json.loads(report.as_json(findings))
+        if args.stats or args.coverage:
+            out = {"findings": out}
+            if args.stats:
+                out["stats"] = facts
+            if args.coverage:
+                out["coverage"] = {file: c.as_dict() for file, c in covered.items()}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    elif args.output_format == "github":
+        if findings:
+            print(report.github(findings))
+    else:
+        if findings:
+            print(report.text(findings))
+        for result in results if args.stats or args.coverage else ():
+            if not result.ok:
+                print(f"{result.file}: no stats or coverage until its errors are mended")
+                continue
+            if args.stats:
+                print(report.stats_text(result.file, facts[result.file]))
+            if args.coverage:
+                print(covered[result.file].text(result.file))
+        print(report.summary(findings, len(results)))
+    return EXIT_FINDINGS if has_errors(findings, strict=args.strict) else EXIT_OK
+
+
+def run_list(args: argparse.Namespace) -> int:
+    found = bundled.entries()
+    if not found:
+        raise UsageError(f"no bundled trees in {bundled.directory()}")
+    width = max(len(e.id) for e in found)
+    for entry in found:
+        print(f"{printable(entry.id, one_line=True):<{width}}  {printable(entry.title, one_line=True)}  ({entry.path})")
+    return EXIT_OK
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    print(schema_text(), end="")
+    return EXIT_OK
+
+
+def run_play(args: argparse.Namespace, *, preview: bool = False) -> int:
+    target = None if args.target is None else _tree_argument(args.target)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the quiz needs a terminal; to check trees without one, run: quiz check PATH")
+    from tui import make_app  # only here: every other command runs without loading textual
+
+    app = make_app(target, preview=preview)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    if not Path(args.target).is_file():
+        raise UsageError(f"{args.target}: no such file")
+    return run_play(args, preview=True)
+
+
+def run_graph(args: argparse.Namespace) -> int:
+    loaded = _load(_tree_argument(args.tree))
+    if loaded.tree is None:
+        print(report.text(loaded.findings), file=sys.stderr)
+        print(f"{loaded.file}: cannot draw a tree that does not fit the format", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(draw(loaded.tree, args.format), end="")
+    return EXIT_OK
+
+
+def _reformat(path: Path, change: Callable[[dict], str | None], args: argparse.Namespace) -> tuple[str, bool]:
+    """Apply `change` (document → new text, or None to leave it) to a file; what happened, and if it failed."""
+    raw = _read(path)
+    parsed = parse(raw)
+    if parsed.data is None or parsed.findings:
+        unreadable = [f for f in load_bytes(raw, str(path)).findings if CODES[f.code].stage is Stage.READING]
+        return report.text(unreadable), True
+    text = change(parsed.data)
+    if text is None or text.encode() == raw:
+        return "", False
+    if not args.check:
+        write_atomic(path, text)
+    return str(path), False
+
+
+def run_fmt(args: argparse.Namespace) -> int:
+    changed, broken, files = [], 0, tree_files(args.paths)
+    for path in files:
+        what, failed = _reformat(path, canonical, args)
+        if failed:
+            print(what, file=sys.stderr)
+            broken += 1
+        elif what:
+            changed.append(what)
+    for name in changed:
+        print(f"{'Would reformat' if args.check else 'Reformatted'}: {name}")
+    left = len(files) - len(changed) - broken
+    done = "would be reformatted" if args.check else "reformatted"
+    print(f"{len(changed)} file{'s' * (len(changed) != 1)} {done}, {left} left unchanged", end="")
+    print(f", {broken} could not be read as JSON" if broken else "")
+    if broken:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if args.check and changed else EXIT_OK
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    from quiz.format.convert import unstructure  # the converter writes the trees out
+
+    changed, problems, files = [], [], tree_files(args.paths)
+    for path in files:
+        loaded = _load(path)
+        stoppers = [f for f in loaded.findings if CODES[f.code].stage in (Stage.READING, Stage.FORMAT)]
+        if stoppers or loaded.tree is None:
+            problems.extend(stoppers)
+            continue
+        tree = loaded.tree
+
+        def to_current(doc: dict[str, Any], tree: Tree = tree) -> str | None:
+            return canonical(unstructure(tree)) if doc.get("format") != CURRENT else None
+
+        what, _ = _reformat(path, to_current, args)
+        if what:
+            changed.append(what)
+    if problems:
+        print(report.text(problems), file=sys.stderr)
+    verb = "Would migrate" if args.check else "Migrated"
+    for name in changed:
+        print(f"{verb} to format {CURRENT}: {name}")
+    print(f"{len(changed)} of {len(files)} files {verb.lower()}; format {CURRENT} is current")
+    if problems:
+        return EXIT_FINDINGS
+    return EXIT_FINDINGS if args.check and changed else EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    if not NEW_ID.fullmatch(args.id):
+        raise UsageError(f"{args.id!r}: an id is letters, digits, '.', '_' and '-', starting with a letter or digit")
+    path = Path(args.id + ".json")
+    if path.exists():
+        raise UsageError(f"{path} already exists; not overwriting it")
+    write_atomic(path, canonical(starter(args.id)))
+    print(f"Wrote {path}: a small valid tree to start from. Try: quiz preview {path}")
+    return EXIT_OK
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    loaded = []
+    for name in (args.old, args.new):
+        if not Path(name).is_file():
+            raise UsageError(f"{name}: no such file")
+        loaded.append(_load(Path(name)))
+    # Failing scenarios do not stop a diff: they are part of what it reports.
+    blocking = [f for result in loaded for f in result.findings if CODES[f.code].blocks_walks]
+    if blocking:
+        print(report.text(blocking), file=sys.stderr)
+        print("quiz diff walks both trees; mend these findings first", file=sys.stderr)
+        return EXIT_FINDINGS
+    old, new = loaded[0].tree, loaded[1].tree
+    result = diff(old, new, max_paths=args.max_paths)
+    print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) if args.output_format == "json" else result.text())
+    return EXIT_OK if result.ok else EXIT_FINDINGS

@@ -1,0 +1,138 @@
+"""The `quiz` command line: its commands, their arguments, and what `--help` says of them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, NoReturn
+
+from quiz.author.diff import MAX_PATHS
+from quiz.author.pictures import FORMATS as PICTURE_FORMATS
+from quiz.cli import commands, report
+from quiz.cli.commands import EXIT_USAGE
+
+EXIT_CODES = "Exit codes: 0 clean, 1 findings, 2 could not run."
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """Bad usage exits 2, as argparse does, with the command's usage line."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="quiz",
+        description="Decision-tree quizzes: take them in the terminal, and check that every path ends. "
+        "With no command, opens a list of the bundled quizzes.",
+        epilog=EXIT_CODES,
+    )
+    parser.set_defaults(run=None)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, run: Any, summary: str, description: str) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=summary, description=description, epilog=EXIT_CODES)
+        cmd.set_defaults(run=run)
+        return cmd
+
+    play = command(
+        "play",
+        commands.run_play,
+        "take a quiz in the terminal",
+        "Take a quiz: a tree file, or the id of a bundled tree (see `quiz list`). With no command at all, "
+        "quiz opens a list of the bundled trees. Your place is kept when you quit, and offered the next time.",
+    )
+    play.add_argument("target", metavar="PATH-OR-TREE-ID", help="a tree file, or a bundled tree's id")
+
+    preview = command(
+        "preview",
+        commands.run_preview,
+        "take a tree you are editing; reloads when it is saved",
+        "Open the quiz on a tree file you are editing. Each time the file is saved it is reloaded, keeping your "
+        "answers as far as they still fit; while it has errors, the findings are shown in place of the quiz.",
+    )
+    preview.add_argument("target", metavar="PATH", help="the tree file")
+
+    check = command(
+        "check",
+        commands.run_check,
+        "check trees: every path must reach an outcome",
+        "Check tree files, and every *.json under the directories given. Prints each finding as "
+        "file:line:col: CODE message; docs/codes.md explains every code.",
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help="tree files or directories")
+    check.add_argument(
+        "--output-format", choices=report.FORMATS, default="text", help="text (default), json, or github annotations"
+    )
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--stats", action="store_true", help="also print nodes by kind, paths, shortest and longest walk"
+    )
+    check.add_argument(
+        "--coverage", action="store_true", help="also print the outcomes and choices no scenario reaches"
+    )
+
+    graph = command(
+        "graph",
+        commands.run_graph,
+        "draw a tree as Mermaid or Graphviz DOT",
+        "Print a picture of a tree: questions as diamonds, info pages as rounded boxes, outcomes as stadiums, "
+        "choice labels on the edges. Mermaid renders in GitHub Markdown; DOT renders with Graphviz "
+        "(quiz graph T --format dot | dot -Tsvg > tree.svg).",
+    )
+    graph.add_argument("tree", metavar="PATH-OR-TREE-ID", help="a tree file, or a bundled tree's id")
+    graph.add_argument("--format", choices=PICTURE_FORMATS, default="mermaid", help="mermaid (default) or dot")
+
+    fmt = command(
+        "fmt",
+        commands.run_fmt,
+        "write trees in the canonical layout",
+        "Rewrite tree files in the canonical layout: keys in the reference order, two-space indent, short "
+        "objects on one line, text as UTF-8. Only layout changes; the JSON value stays the same.",
+    )
+    fmt.add_argument("paths", nargs="+", metavar="PATH", help="tree files or directories")
+    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 and name the files that would change")
+
+    new = command(
+        "new",
+        commands.run_new,
+        "start a new tree file",
+        "Write ID.json in the current directory: a small valid tree to start from, with $schema set so that "
+        "editors complete and check keys. Never overwrites a file.",
+    )
+    new.add_argument("id", metavar="ID", help="the tree's id, also its file name")
+
+    diff = command(
+        "diff",
+        commands.run_diff,
+        "what changed between two versions of a tree, and the version bump it needs",
+        "Compare two versions of a tree in a reader's terms: nodes added, removed and reworded; choices added, "
+        "removed and re-routed; scenarios and answer sequences that now end elsewhere. Says whether the change is "
+        "major, minor or patch, and exits 1 if the new `version` does not bump enough.",
+    )
+    diff.add_argument("old", metavar="OLD", help="the earlier tree file")
+    diff.add_argument("new", metavar="NEW", help="the later tree file")
+    diff.add_argument("--output-format", choices=("text", "json"), default="text")
+    diff.add_argument(
+        "--max-paths", type=int, default=MAX_PATHS, help=f"answer sequences to compare at most (default {MAX_PATHS})"
+    )
+
+    migrate = command(
+        "migrate",
+        commands.run_migrate,
+        "rewrite trees of an older format in the current one",
+        "Rewrite tree files of an older format in the current format, in the canonical layout. "
+        "Files already current are left alone.",
+    )
+    migrate.add_argument("paths", nargs="+", metavar="PATH", help="tree files or directories")
+    migrate.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file needs migrating")
+
+    command("list", commands.run_list, "list the bundled trees", "List the trees that ship with quiz.")
+    command(
+        "schema",
+        commands.run_schema,
+        "print the JSON Schema of the tree format",
+        "Print the JSON Schema (draft 2020-12) of the tree format, for editors and validators.",
+    )
+    return parser

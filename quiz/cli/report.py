@@ -1,0 +1,105 @@
+"""Findings as text (like ruff and mypy), as JSON, or as GitHub workflow commands."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+
+from quiz.check.graph import kinds, walks
+from quiz.findings import Finding, Severity, format_path
+from quiz.format.model import Tree
+
+FORMATS = ("text", "json", "github")
+
+
+def as_dict(finding: Finding) -> dict:
+    return {
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "code": finding.code,
+        "name": finding.name,
+        "severity": str(finding.severity),
+        "message": finding.message,
+        "path": format_path(finding.path),
+        "node": finding.node,
+        "hint": finding.hint,
+        "witness": list(finding.witness),
+    }
+
+
+def text(findings: Iterable[Finding]) -> str:
+    lines = []
+    for f in findings:
+        label = f.code if f.severity is Severity.ERROR else f"{f.code} (warning)"
+        lines.append(f"{f.file}:{f.line}:{f.column}: {label} {f.message}")
+        if f.witness:
+            lines.append(f"  walk: {' → '.join(map(repr, f.witness))}")
+        if f.hint:
+            lines.append(f"  hint: {f.hint}")
+    return "\n".join(lines)
+
+
+def github(findings: Iterable[Finding]) -> str:
+    lines = []
+    for f in findings:
+        command = "error" if f.severity is Severity.ERROR else "warning"
+        props = ",".join(
+            f"{key}={_escape(str(value), prop=True)}"
+            for key, value in (("file", f.file), ("line", f.line), ("col", f.column), ("title", f.code))
+        )
+        message = f.message + (f" ({f.hint})" if f.hint else "")
+        lines.append(f"::{command} {props}::{_escape(message)}")
+    return "\n".join(lines)
+
+
+def _escape(value: str, *, prop: bool = False) -> str:
+    """GitHub's workflow-command escaping: % CR LF always, and : , in properties."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def summary(findings: Sequence[Finding], files: int) -> str:
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    warnings = len(findings) - errors
+    checked = f"{files} file{'s' * (files != 1)}"
+    if not findings:
+        return f"All checks passed: {checked}."
+    parts = [f"{n} {word}{'s' * (n != 1)}" for n, word in ((errors, "error"), (warnings, "warning")) if n]
+    return f"Found {' and '.join(parts)} in {checked}."
+
+
+def stats(tree: Tree) -> dict:
+    """Size and walks of a tree without errors, from the same linear passes as the checker."""
+    facts = walks(tree)
+    return {
+        "nodes": len(tree.nodes),
+        "kinds": kinds(tree),
+        "choices": sum(len(getattr(n, "choices", ())) for n in tree.nodes.values()),
+        "paths": facts.paths.exact if facts.paths.exact is not None else f"1e{facts.paths.log10:.1f}",
+        "paths_text": str(facts.paths),
+        "shortest_walk": facts.fewest_steps[tree.start],
+        "longest_walk": facts.most_steps[tree.start],
+        "most_questions": facts.most_questions[tree.start],
+    }
+
+
+def stats_text(file: str, facts: dict) -> str:
+    k = facts["kinds"]
+    return (
+        f"{file}: {_count(facts['nodes'], 'node')} ({_count(k['question'], 'question')}, {k['info']} info,"
+        f" {_count(k['outcome'], 'outcome')}), {_count(facts['choices'], 'choice')};"
+        f" {facts['paths_text']} distinct {'path' if facts['paths'] == 1 else 'paths'};"
+        f" walks of {facts['shortest_walk']} to {_count(facts['longest_walk'], 'step')},"
+        f" at most {_count(facts['most_questions'], 'question')}"
+    )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def as_json(findings: Iterable[Finding]) -> str:
+    return json.dumps([as_dict(f) for f in findings], indent=2, ensure_ascii=False)

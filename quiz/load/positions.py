@@ -1,0 +1,152 @@
+"""Positions in JSON text: where each key and value of a document stands.
+
+This is the only place where an offset in a file becomes a line and a column. Parsing with
+positions is several times slower than `json.loads`, so the reader parses with
+`json.loads` and asks this module only when it has something to report. The scan is
+iterative (no recursion, whatever the nesting) and skips, at C speed, every subtree that
+holds nothing it was asked about.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator
+
+import attrs
+
+from quiz.findings import Anchor, Finding, JsonPath
+
+_TOKEN = re.compile(
+    r"""[ \t\r\n]*(?:
+        (?P<string>"(?:[^"\\]|\\.)*")
+      | (?P<punct>[{}\[\]:,])
+      | (?P<atom>[^\s{}\[\]:,"]+)
+    )""",
+    re.VERBOSE | re.DOTALL,
+)
+_DECODER = json.JSONDecoder()
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+
+
+@attrs.frozen
+class Event:
+    """A key or a value met by the scan: its path, which of the two, its offset and depth."""
+
+    path: JsonPath
+    anchor: Anchor
+    offset: int
+    depth: int
+    token: str
+
+
+class Text:
+    """A document's text, with offsets turned into 1-based line and column on demand."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line_starts: list[int] | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def scan(self, descend: Callable[[JsonPath], bool] = lambda path: True) -> Iterator[Event]:
+        """Every key and value in document order; containers `descend` refuses are skipped whole."""
+        text = self.text
+        stack: list[list] = []  # frames: [is_object, path, index or pending key, expecting_key]
+        pos = 0
+        while True:
+            m = _TOKEN.match(text, pos)
+            if m is None:
+                return
+            pos = m.end()
+            start = m.start(m.lastgroup)
+            token = m.group(m.lastgroup)
+            frame = stack[-1] if stack else None
+            if frame is not None and frame[0] and frame[3] and m.lastgroup == "string":
+                key = json.loads(token)
+                frame[2] = key
+                frame[3] = False
+                yield Event((*frame[1], key), Anchor.KEY, start, len(stack), token)
+                continue
+            if m.lastgroup == "punct" and token in ",:]}":
+                if token == "," and frame is not None:
+                    if frame[0]:
+                        frame[3] = True
+                    else:
+                        frame[2] += 1
+                elif token in "]}" and stack:
+                    stack.pop()
+                    if not stack:
+                        return
+                continue
+            path: JsonPath = () if frame is None else (*frame[1], frame[2])
+            yield Event(path, Anchor.VALUE, start, len(stack) + 1, token)
+            if token in "{[":
+                if not descend(path):
+                    end = _skip(text, start)
+                    if end is not None:
+                        pos = end
+                        if frame is None:
+                            return
+                        continue
+                stack.append([token == "{", path, 0, token == "{"])
+            elif frame is None:
+                return
+
+    def offsets(self, wanted: Collection[tuple[JsonPath, Anchor]]) -> dict[tuple[JsonPath, Anchor], int]:
+        """Where each wanted key or value starts; paths not in the document are left out."""
+        prefixes = {path[:i] for path, _ in wanted for i in range(len(path))}
+        found: dict[tuple[JsonPath, Anchor], int] = {}
+        for event in self.scan(prefixes.__contains__):
+            item = (event.path, event.anchor)
+            if item in wanted and item not in found:
+                found[item] = event.offset
+                if len(found) == len(wanted):
+                    break
+        return found
+
+
+def _skip(text: str, start: int) -> int | None:
+    try:
+        return _DECODER.raw_decode(text, start)[1]
+    except (ValueError, RecursionError):
+        return None
+
+
+def is_plain_number(token: str) -> bool:
+    """Whether an atom is a JSON number Python reads back exactly: not NaN, Infinity or huge."""
+    if not _NUMBER.fullmatch(token):
+        return False
+    digits = token.lstrip("-").split(".")[0].split("e")[0].split("E")[0]
+    if len(digits) > 4000:
+        return False
+    return "inf" not in repr(float(token))
+
+
+def locate(text: Text | None, findings: Iterable[Finding], file: str) -> tuple[Finding, ...]:
+    """Give each finding its file, line and column; a path not in the text falls back to its parent."""
+    findings = list(findings)
+    unplaced = [f for f in findings if f.line is None]
+    offsets: dict[tuple[JsonPath, Anchor], int] = {}
+    if unplaced and text is not None:
+        wanted = {(f.path, f.anchor) for f in unplaced}
+        wanted |= {(f.path[:i], Anchor.VALUE) for f in unplaced for i in range(len(f.path))}
+        offsets = text.offsets(wanted)
+    out = []
+    for finding in findings:
+        line, column = finding.line, finding.column
+        if line is None:
+            line, column = 1, 1
+            for i in range(len(finding.path), -1, -1):
+                anchor = finding.anchor if i == len(finding.path) else Anchor.VALUE
+                offset = offsets.get((finding.path[:i], anchor))
+                if offset is not None and text is not None:
+                    line, column = text.position(offset)
+                    break
+        out.append(attrs.evolve(finding, file=file, line=line, column=column))
+    return tuple(sorted(out, key=lambda f: (f.line or 0, f.column or 0, f.code)))
