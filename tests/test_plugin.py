@@ -13,7 +13,7 @@ def test_each_tree_becomes_check_scenario_and_walk_items(pytester):
     trees = pytester.mkdir("trees")
     (trees / "coffee.json").write_text(json.dumps(COFFEE))
     (trees / "package.json").write_text('{"name": "not a tree"}')
-    result = pytester.runpytest_subprocess("trees", "-v")
+    result = pytester.runpytest_subprocess("trees", "-v", "-p", "no:randomly")  # the items in the order collected
     result.assert_outcomes(passed=2 + len(COFFEE["scenarios"]))
     result.stdout.fnmatch_lines(["*coffee.json::check PASSED*", "*coffee.json::random walks PASSED*"])
     assert "package.json" not in result.stdout.str()

@@ -70,7 +70,8 @@ def _name(path: JsonPath) -> str:
 
 def top_texts_clean(tree: Tree) -> bool:
     """Whether the tree's own texts, outside the nodes, are all written plainly."""
-    lines, markdown = [], []
+    lines: list[str] = []
+    markdown: list[str] = []
     for _, text, is_markdown in texts(attrs.evolve(tree, nodes={})):
         (markdown if is_markdown else lines).append(text)
     return Joined(lines).plain and markdown_clean(markdown)

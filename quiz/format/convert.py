@@ -62,6 +62,11 @@ def _exactly(cl: type, expected: str) -> Callable[[Any, type], Any]:
     return structure
 
 
+def _is_tuple(cl: Any) -> bool:
+    """A homogeneous tuple, `tuple[X, ...]`: what the model holds where a file has an array."""
+    return get_origin(cl) is tuple and get_args(cl)[1:] == (...,)
+
+
 def _object_only(structure_fn: Callable[[Any, type], T]) -> Callable[[Any, type], T]:
     @functools.wraps(structure_fn)
     def structure(value: Any, cl: type) -> T:
@@ -84,13 +89,12 @@ def _build(version: int) -> cattrs.Converter:
         def structure(value: Any, _: type) -> tuple[Any, ...]:
             if type(value) is not list:
                 raise WrongType("an array", value)
-            return structure_items(value, cl)
+            items: tuple[Any, ...] = structure_items(value, cl)
+            return items
 
         return structure
 
-    converter.register_structure_hook_factory(
-        lambda cl: get_origin(cl) is tuple and get_args(cl)[1:] == (...,), tuple_hook
-    )
+    converter.register_structure_hook_factory(lambda cl: _is_tuple(cl), tuple_hook)
 
     def register(cl: type) -> None:
         known = {f.name for f in fields(cl, version)}
@@ -222,7 +226,7 @@ def _finding(error: BaseException, path: JsonPath, version: int) -> Finding:
         kinds = ", ".join(NODE_KINDS)
         return Finding("Q203", f"{where} has no `kind`", path=path, node=node, hint=f'add "kind": one of {kinds}')
     if isinstance(error, KeyError):
-        key = path[-1]
+        key = str(path[-1])
         return Finding(
             "Q203", f"{describe(path[:-1])} has no `{key}`", path=path[:-1], node=node, hint=_missing_hint(str(key))
         )
@@ -253,7 +257,7 @@ def describe(path: JsonPath) -> str:
     if not path:
         return "the tree"
     if path[0] == "nodes" and len(path) >= 2:
-        out = f"node {path[1]!r}"
+        out: str = f"node {path[1]!r}"
         rest = path[2:]
         if len(rest) >= 2 and rest[0] == "choices" and isinstance(rest[1], int):
             out += f" choice {rest[1] + 1}"

@@ -8,14 +8,23 @@ this module, so that a field is added to the format in one place: quiz.format.mo
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
-from typing import Any, get_args, get_origin
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, ParamSpec, TypeVar, cast, get_args, get_origin
 
 import attrs
 
 from quiz.findings import JsonPath
 from quiz.format.migrate import CURRENT
 from quiz.format.model import DOC, KEY, MARKDOWN, NODE_KINDS, REF, SCHEMA, SINCE, TEXT, Node
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _cached(fn: Callable[P, R]) -> Callable[P, R]:
+    """`functools.cache`, typed as the function it keeps answers of (its own typing refuses classes as keys)."""
+    return cast(Callable[P, R], functools.cache(fn))
 
 
 @attrs.frozen
@@ -34,8 +43,8 @@ class Field:
     schema: dict[str, Any]  # JSON Schema keywords beyond the type's
 
 
-@functools.cache
-def fields(cls: type, version: int = CURRENT) -> tuple[Field, ...]:
+@_cached
+def fields(cls: Any, version: int = CURRENT) -> tuple[Field, ...]:
     """The fields of `cls` in a file of format `version`, in the order the format lists them."""
     attrs.resolve_types(cls)
     out = []
@@ -101,16 +110,16 @@ def texts(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str, bool
                     yield from texts(element, (*at, key))
 
 
-@functools.cache
-def text_fields(cls: type) -> tuple[tuple[str, bool], ...]:
+@_cached
+def text_fields(cls: Any) -> tuple[tuple[str, bool], ...]:
     """The text fields of a class, as (attribute, is Markdown), for passes that read many values at once."""
     return tuple(
         (f.name, f.text == MARKDOWN) for f in fields(cls) if f.text is not None and f.type in (str, str | None)
     )
 
 
-@functools.cache
-def nested_text_fields(cls: type) -> tuple[tuple[str, str, bool], ...]:
+@_cached
+def nested_text_fields(cls: Any) -> tuple[tuple[str, str, bool], ...]:
     """The text fields of the values a class holds in tuples, as (attribute, their attribute, is Markdown)."""
     out = []
     for f in fields(cls):
@@ -120,8 +129,8 @@ def nested_text_fields(cls: type) -> tuple[tuple[str, str, bool], ...]:
     return tuple(out)
 
 
-@functools.cache
-def ref_plan(cl: type) -> tuple[tuple[str, str, str | None, str | None], ...]:
+@_cached
+def ref_plan(cl: Any) -> tuple[tuple[str, str, str | None, str | None], ...]:
     """Where a class names nodes: (attribute, key) of a field, and of the values it holds where nested."""
     out: list[tuple[str, str, str | None, str | None]] = []
     for f in fields(cl):
@@ -140,7 +149,7 @@ def node_refs(node: Node) -> Iterator[tuple[JsonPath, str]]:
             yield (key,), getattr(node, name)
         else:
             for i, item in enumerate(getattr(node, name)):
-                yield (key, i, inner_key), getattr(item, inner)
+                yield (key, i, inner_key or inner), getattr(item, inner)
 
 
 def successors(node: Node) -> tuple[str, ...]:

@@ -45,7 +45,7 @@ def mirror(version: int) -> Mirror:
     made: dict[type, type] = {}
     node_types = [_struct(cl, version, made, tag=kind) for kind, cl in NODE_KINDS.items()]
     tree = _struct(Tree, version, made, raw_nodes=True)
-    node_union = functools.reduce(lambda a, b: a | b, node_types)
+    node_union: Any = functools.reduce(lambda a, b: a | b, node_types)
     return Mirror(
         tree,
         msgspec.json.Decoder(tree).decode,
@@ -82,16 +82,19 @@ def _struct(cl: type, version: int, made: dict[type, type], *, tag: str | None =
 def _spec(annotation: Any, version: int, made: dict[type, type]) -> Any:
     """The msgspec type for a field's annotation."""
     if annotation is Node or annotation == Node:
-        return functools.reduce(lambda a, b: a | b, (_struct(c, version, made, tag=k) for k, c in NODE_KINDS.items()))
+        kinds: list[Any] = [_struct(c, version, made, tag=k) for k, c in NODE_KINDS.items()]
+        return functools.reduce(lambda a, b: a | b, kinds)
     origin = get_origin(annotation)
     if origin in (Union, types.UnionType):  # None in the model means "left out", never null in a file
-        options = [_spec(a, version, made) for a in get_args(annotation) if a is not type(None)]
+        options: list[Any] = [_spec(a, version, made) for a in get_args(annotation) if a is not type(None)]
         return functools.reduce(lambda a, b: a | b, options)
     if origin is tuple:
-        return list[_spec(get_args(annotation)[0], version, made)]  # type: ignore[misc]
+        item = _spec(get_args(annotation)[0], version, made)
+        return list[item]  # type: ignore[valid-type]
     if origin is Mapping or origin is dict:
         key, value = get_args(annotation)
-        return dict[key, _spec(value, version, made)]  # type: ignore[valid-type]
+        value = _spec(value, version, made)
+        return dict[key, value]  # type: ignore[valid-type]
     if origin is Literal:
         return annotation
     if isinstance(annotation, type) and attrs.has(annotation):

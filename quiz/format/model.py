@@ -16,7 +16,8 @@ import attrs
 
 # Metadata keys of a field.
 KEY, TEXT, REF, SINCE, DOC, SCHEMA = "key", "text", "ref", "since", "doc", "schema"
-LINE, MARKDOWN = "line", "markdown"
+LINE: Literal["line"] = "line"
+MARKDOWN: Literal["markdown"] = "markdown"
 
 
 def field(

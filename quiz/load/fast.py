@@ -83,7 +83,7 @@ def read(raw: bytes, collector: Collector, part: int = PART) -> Tree | None:
         return None  # the exact road says why, or reads an older format's view of the model
     own = mirror(version)
     nodes = Nodes(top.nodes, own.decode_node, own.classes)
-    tree = attrs.evolve(to_model(msgspec.structs.replace(top, nodes={}), mirror(CURRENT).classes), nodes=nodes)
+    tree: Tree = attrs.evolve(to_model(msgspec.structs.replace(top, nodes={}), mirror(CURRENT).classes), nodes=nodes)
     collector.begin(tree)
     colons = _Colons(top)
     items = iter(top.nodes.items())
