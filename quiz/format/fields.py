@@ -17,7 +17,6 @@ from quiz.findings import JsonPath
 from quiz.format.migrate import CURRENT
 from quiz.format.model import DOC, KEY, MARKDOWN, NODE_KINDS, REF, SCHEMA, SINCE, TEXT, Node
 
-
 P = ParamSpec("P")
 R = TypeVar("R")
 
