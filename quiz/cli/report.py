@@ -25,6 +25,7 @@ def as_dict(finding: Finding) -> dict:
         "node": finding.node,
         "hint": finding.hint,
         "witness": list(finding.witness),
+        "scenario": {"answers": list(finding.scenario)} if finding.scenario is not None else None,
     }
 
 
@@ -35,6 +36,8 @@ def text(findings: Iterable[Finding]) -> str:
         lines.append(f"{f.file}:{f.line}:{f.column}: {label} {f.message}")
         if f.witness:
             lines.append(f"  walk: {' → '.join(map(repr, f.witness))}")
+        if f.scenario is not None:
+            lines.append(f"  scenario: {json.dumps({'answers': list(f.scenario)}, ensure_ascii=False)}")
         if f.hint:
             lines.append(f"  hint: {f.hint}")
     return "\n".join(lines)
