@@ -41,7 +41,7 @@ def link_findings(tree: Tree, found: Search) -> Iterator[Finding]:
 
 
 def edges(node_id: str, node: Node, *, loops: bool = True) -> Iterator[tuple[JsonPath, str]]:
-    """Each way on from a node: the JSON path of the id it names, and the id; without `loops`, not those leading back."""
+    """Each way on from a node: the JSON path of the id it names, and the id; without `loops`, none that leads back."""
     for path, target, loop in node_refs(node):
         if loops or not loop:
             yield ("nodes", node_id, *path), target
