@@ -45,8 +45,19 @@ class Tree:
     next: Mapping[str, str]
 
 
-_TOP = {"$schema", "format", "id", "version", "title", "description", "language", "start", "nodes", "facts",
-        "scenarios"}
+_TOP = {
+    "$schema",
+    "format",
+    "id",
+    "version",
+    "title",
+    "description",
+    "language",
+    "start",
+    "nodes",
+    "facts",
+    "scenarios",
+}
 _NODE_KEYS = {
     "question": ({"kind", "text", "choices"}, {"help"}),
     "info": ({"kind", "text", "next"}, {"title"}),
@@ -103,8 +114,10 @@ def _read_fact(name: str, decl: Any) -> tuple[Fact, Value | None]:
 
 def _value_of(fact: Fact, value: Any, where: str) -> Value:
     """A value for the fact, of its type and (for an int) in its range."""
-    ok = isinstance(value, bool) if fact.type == "bool" else (
-        _is_int(value) if fact.type == "int" else isinstance(value, str)
+    ok = (
+        isinstance(value, bool)
+        if fact.type == "bool"
+        else (_is_int(value) if fact.type == "int" else isinstance(value, str))
     )
     if not ok or value not in fact.values:
         raise ValueError(f"{where}: {value!r} is not a value of the fact")
@@ -216,7 +229,9 @@ def read_tree(doc: Any) -> Tree:
         if kind == "question":
             if not (isinstance(obj["choices"], list) and obj["choices"]):
                 raise ValueError(f"{where}: a question needs choices")
-            choices[node_id] = tuple(_read_choice(c, facts, f"{where} choice {i}") for i, c in enumerate(obj["choices"]))
+            choices[node_id] = tuple(
+                _read_choice(c, facts, f"{where} choice {i}") for i, c in enumerate(obj["choices"])
+            )
         elif kind == "route":
             if not (isinstance(obj["routes"], list) and obj["routes"]):
                 raise ValueError(f"{where}: a route node needs routes")

@@ -59,7 +59,7 @@ SET_OR_SKIP = tree(
 )
 
 
-def test_unset_read_in_a_when():
+def test_unset_read_in_a_when() -> None:
     # (q, U) -> (q1, T) offers both; (q, U) -> (q1, U) reads b unset; (end, T) from the first.
     v = analyse(SET_OR_SKIP)
     assert v.findings == {("Q309", "q1")}
@@ -67,16 +67,18 @@ def test_unset_read_in_a_when():
     assert v.problem_states[("Q309", "q1")] == {s(b=UNSET)}
 
 
-def test_a_condition_reads_every_fact_it_names():
+def test_a_condition_reads_every_fact_it_names() -> None:
     # `true or b` holds whatever b is, but it names b, so with b unset it is an unset read.
     v = analyse(tree({"q": q(c("a", "end", when="true or b")), "end": OUT}, {"b": BOOL}))
     assert v.findings == {("Q309", "q"), ("Q504", "q", 0), ("Q505", "end")}
 
 
-def test_unset_read_in_an_add():
+def test_unset_read_in_an_add() -> None:
     doc = tree(
-        {"q": q(c("up", "end", add={"n": 1}), c("stay", "end"), c("both", "end", set={"n": 1}, add={"n": 1})),
-         "end": OUT},
+        {
+            "q": q(c("up", "end", add={"n": 1}), c("stay", "end"), c("both", "end", set={"n": 1}, add={"n": 1})),
+            "end": OUT,
+        },
         {"n": {"type": "int", "min": 0, "max": 3}},
     )
     # "up" adds to unset n (Q309); "stay" reaches (end, U); "both" sets n to 1 first, then adds: (end, 2).
@@ -87,21 +89,33 @@ def test_unset_read_in_an_add():
     assert v.states == 3
 
 
-def test_unset_read_in_a_route_stops_the_reading():
+def test_unset_read_in_a_route_stops_the_reading() -> None:
     facts = {"b": BOOL, "x": {"type": "enum", "values": ["p", "q"], "initial": "p"}}
-    doc = tree({"r": route({"when": "x == 'q'", "next": "a"}, {"when": "b", "next": "a"}, {"next": "c"}),
-                "a": OUT, "c": OUT}, facts, start="r")
+    doc = tree(
+        {"r": route({"when": "x == 'q'", "next": "a"}, {"when": "b", "next": "a"}, {"next": "c"}), "a": OUT, "c": OUT},
+        facts,
+        start="r",
+    )
     # x == 'q' is false, then b is read unset: the walk ends there, and the last route is never read.
     v = analyse(doc)
-    assert v.findings == {("Q309", "r"), ("Q504", "r", 0), ("Q504", "r", 1), ("Q504", "r", 2),
-                          ("Q505", "a"), ("Q505", "c")}
+    assert v.findings == {
+        ("Q309", "r"),
+        ("Q504", "r", 0),
+        ("Q504", "r", 1),
+        ("Q504", "r", 2),
+        ("Q505", "a"),
+        ("Q505", "c"),
+    }
     assert v.problem_states[("Q309", "r")] == {s(b=UNSET, x="p")}
 
 
-def test_a_route_that_holds_hides_the_unset_reads_after_it():
+def test_a_route_that_holds_hides_the_unset_reads_after_it() -> None:
     facts = {"b": BOOL, "x": {"type": "enum", "values": ["p", "q"], "initial": "p"}}
-    doc = tree({"r": route({"when": "x == 'p'", "next": "a"}, {"when": "b", "next": "c"}), "a": OUT, "c": OUT},
-               facts, start="r")
+    doc = tree(
+        {"r": route({"when": "x == 'p'", "next": "a"}, {"when": "b", "next": "c"}), "a": OUT, "c": OUT},
+        facts,
+        start="r",
+    )
     assert analyse(doc).findings == {("Q504", "r", 1), ("Q505", "c")}
 
 
@@ -117,7 +131,7 @@ BOTH_ENDS = tree(
 )
 
 
-def test_out_of_range_below_and_above():
+def test_out_of_range_below_and_above() -> None:
     # (q, 0): plus -> (q1, 2), minus -> -1 < 0. (q1, 2): plus -> 3 > 2, done -> (end, 2).
     v = analyse(BOTH_ENDS)
     assert v.findings == {("Q310", "q"), ("Q310", "q1")}
@@ -138,13 +152,13 @@ NUMBER_THEN_ROUTE = tree(
 )
 
 
-def test_stuck_question():
+def test_stuck_question() -> None:
     v = analyse(LOCKED)
     assert v.findings == {("Q311", "q1")}
     assert v.problem_states[("Q311", "q1")] == {s(b=False)}
 
 
-def test_stuck_route():
+def test_stuck_route() -> None:
     # The number node gives n 0, 1 or 2; only 2 gets past the route.
     v = analyse(NUMBER_THEN_ROUTE)
     assert v.findings == {("Q311", "r")}
@@ -165,7 +179,7 @@ ROUND_AND_ROUND = tree(
 )
 
 
-def test_trap_is_reported_where_walks_enter_it():
+def test_trap_is_reported_where_walks_enter_it() -> None:
     # q1 -> i -> q2 -> q1 never ends. Walks enter the region at q1 and at i from q, which can end;
     # q2 is only ever reached from inside the region, so it is not reported.
     v = analyse(ROUND_AND_ROUND)
@@ -174,12 +188,12 @@ def test_trap_is_reported_where_walks_enter_it():
     assert v.states == 5
 
 
-def test_trap_at_the_first_state():
+def test_trap_at_the_first_state() -> None:
     doc = tree({"q": q(c("again", "q", loop=True), c("leave", "end", when="false")), "end": OUT})
     assert analyse(doc).findings == {("Q312", "q"), ("Q504", "q", 1), ("Q505", "end")}
 
 
-def test_trap_in_some_states_only():
+def test_trap_in_some_states_only() -> None:
     doc = tree(
         {
             "q": q(c("lock", "q1", set={"b": True}), c("free", "q1")),
@@ -195,7 +209,7 @@ def test_trap_in_some_states_only():
     assert v.states == 4
 
 
-def test_no_trap_where_every_walk_ends_in_an_error():
+def test_no_trap_where_every_walk_ends_in_an_error() -> None:
     doc = tree(
         {"q": q(c("up", "q", add={"n": 1}, loop=True), c("leave", "end", when="n > 5")), "end": OUT},
         {"n": {"type": "int", "min": 0, "max": 1, "initial": 0}},
@@ -209,15 +223,19 @@ def test_no_trap_where_every_walk_ends_in_an_error():
 # Q504 and Q505 ----------------------------------------------------------------------------------
 
 
-def test_route_after_an_unconditional_one_is_never_followed():
+def test_route_after_an_unconditional_one_is_never_followed() -> None:
     doc = tree({"r": route({"next": "a"}, {"when": "true", "next": "b"}), "a": OUT, "b": OUT}, start="r")
     assert analyse(doc).findings == {("Q504", "r", 1), ("Q505", "b")}
 
 
-def test_routes_shadowed_by_conditions():
+def test_routes_shadowed_by_conditions() -> None:
     doc = tree(
-        {"r": route({"when": "b", "next": "a"}, {"when": "b == true", "next": "b"}, {"next": "c"}),
-         "a": OUT, "b": OUT, "c": OUT},
+        {
+            "r": route({"when": "b", "next": "a"}, {"when": "b == true", "next": "b"}, {"next": "c"}),
+            "a": OUT,
+            "b": OUT,
+            "c": OUT,
+        },
         {"b": {"type": "bool", "initial": True}},
         start="r",
     )
@@ -225,22 +243,28 @@ def test_routes_shadowed_by_conditions():
 
 
 @pytest.mark.parametrize("when", ["n > 5", "5 < n", "n in [7, -9]", "n == 4", "n <= -1", "not n != 0 and n == 1"])
-def test_choice_whose_condition_never_holds(when: str):
-    doc = tree({"q": q(c("never", "end", when=when), c("ok", "end")), "end": OUT},
-               {"n": {"type": "int", "min": 0, "max": 3, "initial": 1}})
+def test_choice_whose_condition_never_holds(when: str) -> None:
+    doc = tree(
+        {"q": q(c("never", "end", when=when), c("ok", "end")), "end": OUT},
+        {"n": {"type": "int", "min": 0, "max": 3, "initial": 1}},
+    )
     assert analyse(doc).findings == {("Q504", "q", 0)}
 
 
-def test_node_reached_only_through_a_never_taken_choice():
+def test_node_reached_only_through_a_never_taken_choice() -> None:
     doc = tree({"q": q(c("never", "hidden", when="false"), c("ok", "end")), "hidden": info("end"), "end": OUT})
     assert analyse(doc).findings == {("Q504", "q", 0), ("Q505", "hidden")}
 
 
-def test_number_values_and_lists():
+def test_number_values_and_lists() -> None:
     doc = tree(
-        {"num": number("n", "r"),
-         "r": route({"when": "n in [-1, 1]", "next": "a"}, {"when": "n not in [0]", "next": "b"}, {"next": "c"}),
-         "a": OUT, "b": OUT, "c": OUT},
+        {
+            "num": number("n", "r"),
+            "r": route({"when": "n in [-1, 1]", "next": "a"}, {"when": "n not in [0]", "next": "b"}, {"next": "c"}),
+            "a": OUT,
+            "b": OUT,
+            "c": OUT,
+        },
         {"n": {"type": "int", "min": -1, "max": 1}},
         start="num",
     )
@@ -251,7 +275,7 @@ def test_number_values_and_lists():
     assert v.states == 7
 
 
-def test_a_clean_tree():
+def test_a_clean_tree() -> None:
     assert analyse(NUMBER_THEN_ROUTE | {"facts": {"n": {"type": "int", "min": 2, "max": 3}}}).findings == set()
 
 
@@ -269,7 +293,7 @@ def test_a_clean_tree():
         {"q": q(), "end": OUT},  # no choices
     ],
 )
-def test_refuses_what_it_cannot_judge(nodes: dict[str, Any]):
+def test_refuses_what_it_cannot_judge(nodes: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         analyse(tree(nodes))
 
@@ -298,43 +322,65 @@ FACTS = {
         ("n\t<=2 and b==false", True),  # tabs separate; operators need no space
     ],
 )
-def test_conditions_evaluate(text: str, expected: bool):
+def test_conditions_evaluate(text: str, expected: bool) -> None:
     cond = compile_condition(text, FACTS)
     assert cond.holds({"b": False, "n": 2, "e": "p"}) is expected
 
 
 @pytest.mark.parametrize(
     "text",
-    ["n", "e", "n == 'a'", "n == m", "n == b", "1 == 1", "n < 1 < 2", "b in [true]", "e == 'zz'", "e < 'p'",
-     "N == 1", "n in []", "n == true", "b == 1", "1", "'p'", "(n) == 1", "n == 1 and", "n = 1", "true false",
-     "1and b", "e == 'p", "in == 1"],
+    [
+        "n",
+        "e",
+        "n == 'a'",
+        "n == m",
+        "n == b",
+        "1 == 1",
+        "n < 1 < 2",
+        "b in [true]",
+        "e == 'zz'",
+        "e < 'p'",
+        "N == 1",
+        "n in []",
+        "n == true",
+        "b == 1",
+        "1",
+        "'p'",
+        "(n) == 1",
+        "n == 1 and",
+        "n = 1",
+        "true false",
+        "1and b",
+        "e == 'p",
+        "in == 1",
+    ],
 )
-def test_conditions_refused(text: str):
+def test_conditions_refused(text: str) -> None:
     with pytest.raises(ValueError):
         compile_condition(text, FACTS)
 
 
-def test_reads_every_name():
+def test_reads_every_name() -> None:
     assert compile_condition("b or n > 1 and e == 'p'", FACTS).reads == {"b", "n", "e"}
 
 
 # Replay -----------------------------------------------------------------------------------------
 
 
-def test_replay_to_an_outcome_through_pages_and_routes():
+def test_replay_to_an_outcome_through_pages_and_routes() -> None:
     doc = tree({"q": q(c("go", "i")), "i": info("r"), "r": route({"next": "end"}), "end": OUT})
     r = replay(doc, ["go"])
     assert (r.node, r.status, r.used) == ("end", "outcome", 1)
     assert [n for n, _ in r.path] == ["q", "i", "r", "end"]
 
 
-def test_replay_waits_for_an_answer():
+def test_replay_waits_for_an_answer() -> None:
     r = replay(SET_OR_SKIP, ["set it"])
     assert (r.node, r.status, r.state, r.used) == ("q1", "waiting", s(b=True), 1)
     assert replay(NUMBER_THEN_ROUTE, []).status == "waiting"
 
 
-def test_replay_stops_at_errors():
+def test_replay_stops_at_errors() -> None:
     r = replay(SET_OR_SKIP, ["skip", "No"])
     assert (r.node, r.status, r.state, r.used) == ("q1", "Q309", s(b=UNSET), 1)
     r = replay(BOTH_ENDS, ["plus", "plus"])
@@ -359,19 +405,19 @@ def test_replay_stops_at_errors():
         (LOCKED, [0], 0),  # a number at a question
     ],
 )
-def test_replay_bad_answers(doc: Doc, answers: list[Any], bad: int | None):
+def test_replay_bad_answers(doc: Doc, answers: list[Any], bad: int | None) -> None:
     r = replay(doc, answers)
     assert r.bad_answer == bad
     assert r.status == ("bad-answer" if bad is not None else "Q311")
 
 
-def test_replay_a_label_not_offered():
+def test_replay_a_label_not_offered() -> None:
     doc = tree({"q": q(c("hidden", "end", when="false"), c("ok", "end")), "end": OUT})
     r = replay(doc, ["hidden"])
     assert (r.status, r.bad_answer, r.node) == ("bad-answer", 0, "q")
 
 
-def test_replay_lands_in_a_trap_on_its_path():
+def test_replay_lands_in_a_trap_on_its_path() -> None:
     v = analyse(ROUND_AND_ROUND)
     r = replay(ROUND_AND_ROUND, ["into the middle", "back", "round"])
     assert r.status == "waiting" and r.node == "q2"
