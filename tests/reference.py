@@ -130,12 +130,15 @@ class Verdict:
     problem_states: for each Q309-Q312 finding, the states at its node that show it (for Q312, the
       trap states walks enter there); a witness must replay to one of them.
     reached: every node's reachable states (empty for a node no walk reaches).
+    traps: every node's trap states, entered there or not (a walk that has entered a trap region
+      passes through these); Q312 is reported only where problem_states has some.
     """
 
     findings: frozenset[tuple[Any, ...]]
     states: int
     problem_states: Mapping[tuple[str, str], frozenset[State]]
     reached: Mapping[str, frozenset[State]] = field(repr=False)
+    traps: Mapping[str, frozenset[State]] = field(repr=False)
 
 
 def _explore(tree: Tree) -> dict[Config, _Step]:
@@ -155,8 +158,8 @@ def _explore(tree: Tree) -> dict[Config, _Step]:
     return steps
 
 
-def _traps(tree: Tree, steps: dict[Config, _Step]) -> dict[str, set[State]]:
-    """Trap states, by node, where walks enter them.
+def _traps(tree: Tree, steps: dict[Config, _Step]) -> tuple[set[Config], set[Config]]:
+    """The trap states, and those of them where walks enter.
 
     A state can end if it halts (outcome or error), has a move that meets an error, or has a move to
     a state that can end; what cannot end is a trap. Worked backwards from the ends, so no walk is tried.
@@ -174,11 +177,8 @@ def _traps(tree: Tree, steps: dict[Config, _Step]) -> dict[str, set[State]]:
                 can_end.add(pred)
                 todo.append(pred)
     first: Config = (tree.start, _first_state(tree))
-    entries: dict[str, set[State]] = {}
-    for config in steps.keys() - can_end:
-        if config == first or any(p in can_end for p in preds[config]):
-            entries.setdefault(config[0], set()).add(config[1])
-    return entries
+    traps = steps.keys() - can_end
+    return traps, {c for c in traps if c == first or any(p in can_end for p in preds[c])}
 
 
 def analyse(doc: Any) -> Verdict:
@@ -199,8 +199,9 @@ def analyse(doc: Any) -> Verdict:
             problems.setdefault((code, node), set()).add(state)
         # A choice is taken where it is offered (its own add may still fail); a route where it is followed.
         taken |= {(node, m.index) for m in step.moves if m.index is not None}
-    for node, states in _traps(tree, steps).items():
-        problems[("Q312", node)] = states
+    traps, entries = _traps(tree, steps)
+    for node, state in entries:
+        problems.setdefault(("Q312", node), set()).add(state)
     findings: set[tuple[Any, ...]] = set(problems)
     for node, states in reached.items():
         if not states:
@@ -213,6 +214,7 @@ def analyse(doc: Any) -> Verdict:
         states=len(steps),
         problem_states={k: frozenset(v) for k, v in problems.items()},
         reached={k: frozenset(v) for k, v in reached.items()},
+        traps={n: frozenset(s for m, s in traps if m == n) for n in tree.kinds},
     )
 
 

@@ -185,6 +185,7 @@ def test_trap_is_reported_where_walks_enter_it() -> None:
     v = analyse(ROUND_AND_ROUND)
     assert v.findings == {("Q312", "q1"), ("Q312", "i")}
     assert v.problem_states == {("Q312", "q1"): {()}, ("Q312", "i"): {()}}
+    assert v.traps == {"q": set(), "q1": {()}, "i": {()}, "q2": {()}, "end": set()}
     assert v.states == 5
 
 
