@@ -7,6 +7,7 @@ its random conditions. Half the trees are careful and half wild; about half of a
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,9 +28,11 @@ class _Plan:
     """What every node of one tree draws from.
 
     careful: every fact starts set; a question keeps one choice without `when` and a route ends with
-      one, so neither is stuck; adds are small and never on a loop (which would add until the fact
-      left its range); the start is a number node, for `lean.spread`, which choices leave alone.
+      one, so neither is stuck; adds are small; the start is a number node, for `lean.spread`,
+      which choices leave alone.
     when_tenths: how often a choice has a `when`.
+    looks: the texts, ids, labels and node order, which no rule reads, come from a generator seeded
+      by one draw: a draw each would cost a third of the time a tree takes.
     """
 
     known: Facts
@@ -38,6 +41,7 @@ class _Plan:
     when_tenths: int
     careful: bool
     lean: Lean
+    looks: random.Random
 
     def when(self, draw: st.DrawFn, depth: int = 2) -> str:
         return draw_condition(draw, self.known, self.lean, depth)
@@ -78,13 +82,14 @@ def format2_trees(draw: st.DrawFn, max_nodes: int = 10) -> dict[str, Any]:
         elif kinds[i] in ("question", "route"):
             # A careful route has few routes: with few states to tell apart, more would be shadowed.
             nexts[i] += some(draw, later, 0 if nexts[i] else 1, 1 if careful and kinds[i] == "route" else 2)
-    ids = [f"{pick(draw, WORDS)}-{i}" for i in range(n)]
-    plan = _Plan(known, ints, ids, when_tenths, careful, Lean(careful, spread))
+    looks = random.Random(uniform(draw, 0, 2**32 - 1))
+    ids = [f"{looks.choice(WORDS)}-{i}" for i in range(n)]
+    plan = _Plan(known, ints, ids, when_tenths, careful, Lean(careful, spread), looks)
     nodes: dict[str, Any] = {}
     # The nodes are listed in a random order: nothing may depend on it.
-    for i in some(draw, range(n), n, n, unique=True):
+    for i in looks.sample(range(n), n):
         if i == 0 and spread is not None:
-            nodes[ids[i]] = {"kind": "number", "text": pick(draw, TEXTS), "fact": spread, "next": ids[nexts[i][0]]}
+            nodes[ids[i]] = {"kind": "number", "text": looks.choice(TEXTS), "fact": spread, "next": ids[nexts[i][0]]}
         else:
             nodes[ids[i]] = _node(draw, plan, kinds[i], i, [ids[t] for t in nexts[i]])
     doc: dict[str, Any] = {"format": 2, "id": "walk", "version": "1.0.0", "title": "A walk", "start": ids[0]}
@@ -95,7 +100,7 @@ def format2_trees(draw: st.DrawFn, max_nodes: int = 10) -> dict[str, Any]:
 
 
 def _node(draw: st.DrawFn, plan: _Plan, kind: str, i: int, targets: list[str]) -> dict[str, Any]:
-    text = pick(draw, TEXTS)
+    text = plan.looks.choice(TEXTS)
     if kind == "outcome":
         return {"kind": kind, "title": text, "text": "Advice."}
     if kind == "info":
@@ -124,7 +129,7 @@ def _choices(draw: st.DrawFn, plan: _Plan, i: int, targets: list[str]) -> list[d
     # A loop back, often to the question itself. In a wild tree every way on may be guarded, and a
     # state where no guard holds then goes round for ever (a trap), unless the loop changes the state.
     back = chance(draw, 4)
-    guarded = back and not plan.careful and plan.when_tenths > 0 and chance(draw, 6)
+    guarded = not plan.careful and chance(draw, 6 if back else 3)
     free = uniform(draw, 0, len(targets) - 1) if plan.careful else -1
     for k, target in enumerate(targets):
         choice: dict[str, Any] = {"next": target}
@@ -132,18 +137,25 @@ def _choices(draw: st.DrawFn, plan: _Plan, i: int, targets: list[str]) -> list[d
         if flag < 2:
             choice["loop"] = flag == 0  # `loop` on a choice that closes no cycle, either way
         if k != free and (guarded or chance(draw, plan.when_tenths)):
-            choice["when"] = plan.when(draw)
+            # A guard is one comparison, so that it reads one fact: fewer unset reads, more traps.
+            choice["when"] = plan.when(draw, 0 if guarded else 2)
         choices.append(choice)
     if back:
-        choice = {"next": plan.ids[i if chance(draw, 5) else uniform(draw, 0, i)], "loop": True}
+        choice = {"next": plan.ids[i if chance(draw, 7 if guarded else 5) else uniform(draw, 0, i)], "loop": True}
         if chance(draw, plan.when_tenths // 2):
             choice["when"] = plan.when(draw)
         choices.insert(uniform(draw, 0, len(choices)), choice)
     # Labels are unique by their number; the keys go in the order of the design's examples.
-    return [{"label": f"{pick(draw, WORDS)} {k}", **c, **_assignments(draw, plan, c)} for k, c in enumerate(choices)]
+    labels = [f"{plan.looks.choice(WORDS)} {k}" for k in range(len(choices))]
+    # A loop that adds goes on until the fact leaves its range: careful trees and guarded loops never add.
+    may_add = [not (c.get("loop") and (plan.careful or guarded)) for c in choices]
+    return [
+        {"label": label, **c, **_assignments(draw, plan, add)}
+        for label, c, add in zip(labels, choices, may_add, strict=True)
+    ]
 
 
-def _assignments(draw: st.DrawFn, plan: _Plan, choice: dict[str, Any]) -> dict[str, Any]:
+def _assignments(draw: st.DrawFn, plan: _Plan, may_add: bool) -> dict[str, Any]:
     """A choice's `set` and `add`: values of the facts' own types, and sums that may leave a range.
 
     A careful tree sets facts more often, so that states differ, but never its spread fact.
@@ -153,6 +165,6 @@ def _assignments(draw: st.DrawFn, plan: _Plan, choice: dict[str, Any]) -> dict[s
     if settable and chance(draw, 7 if plan.careful else 4):
         extra["set"] = {name: pick(draw, values(plan.known[name])) for name in some(draw, settable, 1, 2, unique=True)}
     addable = [name for name in plan.ints if name != plan.lean.spread]
-    if addable and not (plan.careful and choice.get("loop")) and chance(draw, 2 if plan.careful else 3):
+    if addable and may_add and chance(draw, 2 if plan.careful else 3):
         extra["add"] = {pick(draw, addable): uniform(draw, -1, 1) if plan.careful else uniform(draw, -2, 2)}
     return extra
