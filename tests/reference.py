@@ -16,7 +16,7 @@ from typing import Any, Literal, TypeAlias
 from tests.reference_language import Condition, Value
 from tests.reference_tree import Tree, read_tree
 
-__all__ = ["UNSET", "Replayed", "State", "Verdict", "analyse", "make_state", "replay"]
+__all__ = ["UNSET", "Replayed", "State", "Unset", "Verdict", "analyse", "make_state", "replay"]
 
 
 class Unset(enum.Enum):
@@ -226,6 +226,8 @@ class Replayed:
     status: "outcome", "waiting" (answers ran out at a question or number node), an error code met
       there, or "bad-answer" (answers[bad_answer] was not offered, or not a number in range).
     used: how many answers were taken; path: every (node, state) visited, in order, the last included.
+    A node that halts in its state (an unset read in a `when`, a stuck node) does so whether or not
+    answers are left, and answers after an error or an outcome are not read: compare used with them.
     """
 
     node: str
