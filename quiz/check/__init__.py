@@ -31,7 +31,7 @@ def check(tree: Tree, proofs: Proofs | None = None) -> list[Finding]:
     """Every rule: where `proofs` (or the quick proofs, made now) hold, a rule needs no closer look."""
     proofs = prove(tree) if proofs is None else proofs
     found = None if proofs.graph_sound else search(tree)
-    findings = list(fact_findings(tree))
+    findings = [] if proofs.facts_sound else list(fact_findings(tree))
     if found is not None:
         findings += [*link_findings(tree, found), *loop_findings(tree, found), *unreachable_findings(tree, found)]
     if not proofs.questions_sound:
