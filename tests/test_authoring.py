@@ -21,7 +21,7 @@ from quiz.cli import main
 from tests.conftest import REPO
 from tests.strategies import JSON_VALUES, dumps, valid_trees
 
-COMMANDS = ["play", "preview", "check", "graph", "fmt", "new", "diff", "migrate", "list", "schema"]
+COMMANDS = ["play", "preview", "check", "graph", "fmt", "new", "diff", "migrate", "list", "schema", "completion"]
 
 
 def quiz(capsys, *args: str) -> tuple[int, str, str]:
@@ -41,7 +41,7 @@ def test_every_command_explains_itself(capsys, command):
 
 def test_bad_usage_exits_2(capsys):
     with pytest.raises(SystemExit) as exit:
-        main(["fmt"])
+        main(["fmt", "--no-such-option"])
     assert exit.value.code == 2
 
 
