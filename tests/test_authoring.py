@@ -1,4 +1,4 @@
-"""The authoring commands: graph, fmt, new, diff, check --coverage, migrate; and the pre-commit hooks."""
+"""The authoring commands: graph, fmt, new, diff, check --coverage, migrate (the pre-commit hooks: test_hooks.py)."""
 
 from __future__ import annotations
 
@@ -314,16 +314,3 @@ def test_migrate_refuses_a_newer_format(capsys, tmp_path):
     path.write_text('{"format": 7}')
     code, _, err = quiz(capsys, "migrate", str(path))
     assert code == 1 and "Q201" in err and path.read_text() == '{"format": 7}'
-
-
-# pre-commit -------------------------------------------------------------------------------------
-
-
-def test_pre_commit_hooks_run_real_commands(capsys, tmp_path):
-    text = (REPO / ".pre-commit-hooks.yaml").read_text()
-    hooks = dict(re.findall(r"- id: (\S+)\n(?:  .*\n)*?  entry: (.+)", text))
-    assert hooks == {"quiz-check": "quiz check", "quiz-fmt": "quiz fmt"}
-    trees = tmp_path / "trees"
-    shutil.copytree(REPO / "trees", trees)
-    for entry in hooks.values():
-        assert quiz(capsys, *entry.split()[1:], str(trees))[0] == 0
