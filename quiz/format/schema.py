@@ -1,8 +1,12 @@
 """The JSON Schema (draft 2020-12) of the format, made from the model, for editors' completion and other validators.
 
-The schema describes the shape; the checker proves the rest (links, loops, reachability,
-scenarios), which no schema can. schema/tree-N.schema.json holds the same document, and a
-test keeps the two from drifting apart.
+The schema describes the shape, as strictly as JSON Schema can: every text must hold a
+character other than space, and none a control or bidi character; a one-line text, no tab
+or line break either; node ids are one-line texts too. It says what the checker's text rules
+say (Q307, Q308), so an editor refuses what `quiz check` refuses; what no schema can say
+(repeated keys, links to missing nodes, loops, scenarios) is listed in docs/format.md.
+Descriptions and `defaultSnippets` (read by VS Code) give editors their completion.
+schema/tree-N.schema.json holds the same document, and a test keeps the two from drifting apart.
 """
 
 from __future__ import annotations
@@ -19,6 +23,57 @@ from quiz.format.migrate import CURRENT
 from quiz.format.model import LINE, MARKDOWN, NODE_KINDS, Node, Tree
 
 SCHEMA_ID = f"urn:quiz:tree-format:{CURRENT}"
+
+# The checker's rules for text (quiz.text.CONTROL, quiz.check.texts), as ECMAScript and Python
+# regular expressions alike: \x and \u escapes only, never \s, whose meaning differs between them.
+# Lone surrogates are left out: ECMAScript's unicode mode cannot name them in a pattern.
+_CONTROL = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_LINE_CONTROL = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"  # tab and line feed too
+# Every character Python's str.strip() removes (what Q307 calls empty), the controls among them.
+_SPACE = r" \x09-\x0d\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+def _text_pattern(control: str) -> str:
+    """Text with no character of `control`, and at least one that is neither that nor space."""
+    return f"^[^{control}]*[^{control}{_SPACE}][^{control}]*$"
+
+
+TEXT_PATTERNS = {LINE: _text_pattern(_LINE_CONTROL), MARKDOWN: _text_pattern(_CONTROL)}
+_PATTERN_MESSAGES = {
+    LINE: "One line of text: not only spaces, and no tab, line break or control character.",
+    MARKDOWN: "Markdown: not only spaces, and no control character but tab and line break.",
+}
+
+# What an editor offers to insert where a node, a choice or a scenario goes (VS Code's `defaultSnippets`).
+_SNIPPETS: dict[str, list[dict[str, Any]]] = {
+    "question": [
+        {
+            "label": "question",
+            "description": "A question with two choices.",
+            "body": {
+                "kind": "question",
+                "text": "${1:The question?}",
+                "choices": [{"label": "${2:Yes}", "next": "$3"}, {"label": "${4:No}", "next": "$5"}],
+            },
+        }
+    ],
+    "info": [
+        {
+            "label": "info",
+            "description": "A page of advice with one way on.",
+            "body": {"kind": "info", "title": "${1:Title}", "text": "${2:Advice.}", "next": "$3"},
+        }
+    ],
+    "outcome": [
+        {
+            "label": "outcome",
+            "description": "Where a walk ends: the advice.",
+            "body": {"kind": "outcome", "title": "${1:Title}", "text": "${2:- A first step}"},
+        }
+    ],
+    "choice": [{"label": "choice", "body": {"label": "$1", "next": "$2"}}],
+    "scenario": [{"label": "scenario", "body": {"name": "$1", "answers": ["$2"], "outcome": "$3"}}],
+}
 # Where the committed schema file is published, for `$schema` in new trees.
 SCHEMA_URL = f"https://raw.githubusercontent.com/quiz-trees/quiz/main/schema/tree-{CURRENT}.schema.json"
 _TEXT_NOTE = {LINE: " One line.", MARKDOWN: " Markdown."}
@@ -48,19 +103,22 @@ def _object(cl: type, defs: dict[str, Any]) -> dict[str, Any]:
             properties[f.key] = {"const": f.default, "description": f.doc}
             continue
         if cl is Tree and f.name == "format":
-            properties[f.key] = {"const": CURRENT, "description": f.doc}
+            properties[f.key] = {"type": "integer", "const": CURRENT, "description": f.doc}
             continue
         spec = _type(f.type, defs, text=f.text)
         if f.ref:
             spec["minLength"] = 1
         if f.text in _TEXT_NOTE and spec.get("type") == "string":
             spec["description"] = f.doc + _TEXT_NOTE[f.text]
+        elif f.text in _TEXT_NOTE and spec.get("type") == "object":  # a mapping whose keys are texts
+            spec = {**spec, "propertyNames": _text(f.text), "description": f.doc}
         else:
             spec = {**spec, "description": f.doc}
         properties[f.key] = {**spec, **f.schema}
     return {
         "type": "object",
         **({"description": cl.__doc__.strip()} if cl.__doc__ else {}),
+        **({"defaultSnippets": _SNIPPETS[_name(cl)]} if _name(cl) in _SNIPPETS else {}),
         "required": [f.key for f in fields(cl) if f.required or f.name == "kind"],
         "additionalProperties": False,
         "properties": properties,
@@ -71,7 +129,18 @@ def _type(annotation: Any, defs: dict[str, Any], *, text: str | None = None) -> 
     if annotation is Node or annotation == Node:
         if "node" not in defs:
             defs["node"] = {}  # placed first, so that the definitions read top down
-            defs["node"] = {"oneOf": [_ref(cl, defs) for cl in NODE_KINDS.values()]}
+            # By `kind`, not oneOf: a validator then names the one wrong key, not every kind's complaint.
+            defs["node"] = {
+                "type": "object",
+                "description": "A node: a question, a page of advice (info) or an outcome, told apart by `kind`.",
+                "required": ["kind"],
+                "properties": {"kind": {"enum": list(NODE_KINDS), "description": "What sort of node this is."}},
+                "allOf": [
+                    {"if": {"properties": {"kind": {"const": kind}}}, "then": _ref(cl, defs)}
+                    for kind, cl in NODE_KINDS.items()
+                ],
+                "defaultSnippets": [snippet for kind in NODE_KINDS for snippet in _SNIPPETS[kind]],
+            }
         return {"$ref": "#/$defs/node"}
     origin = get_origin(annotation)
     if origin in (Union, types.UnionType):
@@ -86,12 +155,16 @@ def _type(annotation: Any, defs: dict[str, Any], *, text: str | None = None) -> 
     if isinstance(annotation, type) and attrs.has(annotation):
         return _ref(annotation, defs)
     if annotation is str:
-        return {"type": "string", "minLength": 1} if text is not None else {"type": "string"}
+        return {"type": "string", **_text(text)} if text is not None else {"type": "string"}
     if annotation is bool:
         return {"type": "boolean"}
     if annotation is int:
         return {"type": "integer"}
     raise TypeError(f"no schema for {annotation!r}")
+
+
+def _text(kind: str) -> dict[str, Any]:
+    return {"minLength": 1, "pattern": TEXT_PATTERNS[kind], "patternErrorMessage": _PATTERN_MESSAGES[kind]}
 
 
 def _ref(cl: type, defs: dict[str, Any]) -> dict[str, Any]:
