@@ -1,4 +1,4 @@
-"""The authoring commands: graph, fmt, new, diff, check --coverage, migrate (the pre-commit hooks: test_hooks.py)."""
+"""The authoring commands: fmt, new, diff, check --coverage, migrate (graph: test_pictures.py; hooks: test_hooks.py)."""
 
 from __future__ import annotations
 
@@ -14,12 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz import load_bytes, load_path
+from quiz import load_path
 from quiz.author.canonical import canonical
-from quiz.author.pictures import dot, mermaid
 from quiz.cli import main
 from tests.conftest import REPO
-from tests.strategies import JSON_VALUES, dumps, valid_trees
+from tests.strategies import JSON_VALUES, valid_trees
 
 COMMANDS = ["play", "preview", "check", "graph", "fmt", "new", "diff", "migrate", "list", "schema", "completion"]
 
@@ -43,49 +42,6 @@ def test_bad_usage_exits_2(capsys):
     with pytest.raises(SystemExit) as exit:
         main(["fmt", "--no-such-option"])
     assert exit.value.code == 2
-
-
-# graph ------------------------------------------------------------------------------------------
-
-MERMAID_LINE = re.compile(
-    r'  (n\d+(\{"[^"]*"\}|\("[^"]*"\)|\(\["[^"]*"\]\)|\["missing: [^"]*"\])'
-    r'|class n\d+ \w+|n\d+ (-->\|"[^"|]*"\||-->) n\d+|classDef .*)'
-)
-DOT_STRING = r'"(?:[^"\\\n]|\\.)*"'
-DOT_LINE = re.compile(
-    rf"  ({DOT_STRING} \[[^\n]*label={DOT_STRING}\];|{DOT_STRING} -> {DOT_STRING}( \[label={DOT_STRING}\])?;"
-    rf"|{DOT_STRING} \[shape=box, style=dashed, color=\"#b91c1c\"\];|(node|edge) \[fontname=\"Helvetica\"\];)"
-)
-
-
-@given(valid_trees())
-def test_graphs_always_parse_whatever_the_text(doc):
-    tree = load_bytes(dumps(doc)).tree
-    lines = mermaid(tree).splitlines()
-    assert lines[0] == "flowchart TD"
-    for line in lines[1:]:
-        assert MERMAID_LINE.fullmatch(line), line
-    lines = dot(tree).splitlines()
-    assert re.fullmatch(rf"digraph {DOT_STRING} \{{", lines[0]) and lines[-1] == "}"
-    for line in lines[1:-1]:
-        assert DOT_LINE.fullmatch(line), line
-
-
-def test_graph_shapes_edges_and_escaping(capsys):
-    code, out, _ = quiz(capsys, "graph", str(REPO / "tests" / "trees" / "markup.json"))
-    assert code == 0
-    assert 'n0{"Click [@click=app.quit]here[/] to win?"}' in out  # a question is a diamond
-    assert 'n1("[reverse]Page[/reverse]")' in out and 'n2(["[i]End[/i]"])' in out
-    assert 'n0 -->|"[link=https://example.com]Link[/link]"| n2' in out
-    code, out, _ = quiz(capsys, "graph", "--format", "dot", "get-him-back")
-    assert code == 0 and '"who-ended-it" -> "why-you-ended-it" [label="I did"];' in out
-
-
-def test_graph_of_a_tree_that_does_not_fit_the_format_exits_1(capsys, tmp_path):
-    path = tmp_path / "t.json"
-    path.write_text('{"format": 1}')
-    code, out, err = quiz(capsys, "graph", str(path))
-    assert code == 1 and out == "" and "Q203" in err
 
 
 # fmt --------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Any
 from quiz.author.canonical import canonical
 from quiz.author.coverage import coverage
 from quiz.author.diff import diff
-from quiz.author.pictures import draw
+from quiz.author.pictures import draw, render
 from quiz.author.starter import NEW_ID, starter
 from quiz.cli import report, sarif
 from quiz.cli.colour import palette
@@ -181,6 +181,13 @@ def run_graph(args: argparse.Namespace) -> int:
         print(report.text(loaded.findings), file=sys.stderr)
         print(f"{loaded.file}: cannot draw a tree that does not fit the format", file=sys.stderr)
         return EXIT_FINDINGS
+    if args.format in ("svg", "png"):
+        if args.format == "png" and sys.stdout.isatty():
+            raise UsageError("a PNG is binary: send it to a file, as in quiz graph TREE --format png > tree.png")
+        picture = render(loaded.tree, args.format)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(picture)
+        return EXIT_OK
     print(draw(loaded.tree, args.format), end="")
     return EXIT_OK
 

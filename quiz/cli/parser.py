@@ -136,13 +136,16 @@ def parser() -> argparse.ArgumentParser:
     graph = command(
         "graph",
         commands.run_graph,
-        "draw a tree as Mermaid or Graphviz DOT",
+        "draw a tree as Mermaid, Graphviz DOT, SVG or PNG",
         "Print a picture of a tree: questions as diamonds, info pages as rounded boxes, outcomes as stadiums, "
-        "choice labels on the edges. Mermaid renders in GitHub Markdown; DOT renders with Graphviz "
-        "(quiz graph T --format dot | dot -Tsvg > tree.svg).",
+        "each with its id; choice labels on the edges; an arrow from `start` to the first node. Mermaid renders "
+        "in GitHub Markdown, up to Mermaid's 500 edges; DOT renders with Graphviz at any size; svg and png are "
+        "drawn by Graphviz's `dot` program when it is installed (quiz graph T --format svg > tree.svg).",
     )
     graph.add_argument("tree", metavar="PATH-OR-TREE-ID", help="a tree file, or a bundled tree's id")
-    graph.add_argument("--format", choices=PICTURE_FORMATS, default="mermaid", help="mermaid (default) or dot")
+    graph.add_argument(
+        "--format", choices=PICTURE_FORMATS, default="mermaid", help="mermaid (default), dot, svg or png"
+    )
 
     fmt = command(
         "fmt",
