@@ -14,6 +14,7 @@ version among them, is never a step up.
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 import attrs
 import semver
@@ -110,7 +111,7 @@ class Diff:
         declared = self.declared
         return self.from_prerelease or (declared is not None and declared >= self.required)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "old": {"id": self.old.id, "version": self.old.version},
             "new": {"id": self.new.id, "version": self.new.version},

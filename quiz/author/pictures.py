@@ -98,8 +98,8 @@ def mermaid(tree: Tree) -> str:
     lines = ["flowchart TD", '  s(("start"))', "  class s start"]
     for node_id, node in tree.nodes.items():
         start, end = _MERMAID_SHAPES[type(node)]
-        label = f"{_mermaid_text(_shown(node_id))}<br/>{_mermaid_text(_shown(caption(node)))}"
-        lines.append(f"  {ids[node_id]}{start}{label}{end}")
+        words = f"{_mermaid_text(_shown(node_id))}<br/>{_mermaid_text(_shown(caption(node)))}"
+        lines.append(f"  {ids[node_id]}{start}{words}{end}")
         lines.append(f"  class {ids[node_id]} {node.kind}")
     for source, target, label in [("", tree.start, None), *links]:
         if target not in ids:
@@ -147,8 +147,8 @@ def dot(tree: Tree) -> str:
     lines.append(f"  {_dot_string(start)} [{marker}];")
     for node_id, node in tree.nodes.items():
         # The id above the words: "\n" inside a DOT string is a line break.
-        label = f"{_dot_string(_shown(node_id))[:-1]}\\n{_dot_string(_shown(caption(node)))[1:]}"
-        lines.append(f"  {_dot_string(node_id)} [{_DOT_SHAPES[type(node)]}, label={label}];")
+        words = f"{_dot_string(_shown(node_id))[:-1]}\\n{_dot_string(_shown(caption(node)))[1:]}"
+        lines.append(f"  {_dot_string(node_id)} [{_DOT_SHAPES[type(node)]}, label={words}];")
     for source, target, label in [(start, tree.start, None), *edges(tree)]:
         if target not in tree.nodes:
             lines.append(f'  {_dot_string(target)} [shape=box, style=dashed, color="#b91c1c"];')
