@@ -45,8 +45,10 @@ def project(tmp_path: Path, files: dict[str, str]) -> Path:
 def test_version_prints_the_installed_version_on_stdout(tmp_path):
     from importlib.metadata import version
 
+    from quiz.format.migrate import CURRENT
+
     code, out, err = quiz("--version", cwd=tmp_path)
-    assert code == 0 and out == f"quiz {version('quiztree')} (tree format 1)\n" and err == ""
+    assert code == 0 and out == f"quiz {version('quiztree')} (tree format {CURRENT})\n" and err == ""
 
 
 def test_quiet_prints_the_findings_and_no_summary(tmp_path):
@@ -224,7 +226,12 @@ def test_fmt_and_migrate_take_paths_and_excludes_from_the_settings(tmp_path):
         1,
         "Would reformat: trees/a.json\n1 file would be reformatted, 0 left unchanged\n",
     )
-    assert quiz("migrate", "-q", cwd=tmp_path)[:2] == (0, "")
+    from quiz.format.migrate import CURRENT
+
+    assert quiz("migrate", "--check", "-q", cwd=tmp_path)[:2] == (
+        1,
+        f"Would migrate to format {CURRENT}: trees/a.json\n",
+    )
     code, _, err = quiz("migrate", "-", cwd=tmp_path)
     assert code == 2 and "standard input" in err
 

@@ -1,4 +1,4 @@
-"""The JSON Schema: in step with `quiz schema`, every shipped tree valid under it, and as strict as quiz."""
+"""The JSON Schemas: in step with `quiz schema`, every shipped tree valid under its format's, as strict as quiz."""
 
 import json
 import re
@@ -14,42 +14,49 @@ from hypothesis import strategies as st
 
 from quiz import load_bytes
 from quiz.findings import CODES, Stage
+from quiz.format.migrate import CURRENT
 from quiz.format.model import LINE, MARKDOWN
 from quiz.format.schema import TEXT_PATTERNS, schema, schema_text
 from tests.conftest import REPO
 
-COMMITTED = REPO / "schema" / "tree-1.schema.json"
 TREES = [*sorted((REPO / "trees").glob("*.json")), REPO / "tests" / "trees" / "coffee.json"]
 
 
-def test_committed_schema_matches_quiz_schema():
-    assert COMMITTED.read_text() == schema_text(), "run: quiz schema > schema/tree-1.schema.json"
+@pytest.mark.parametrize("version", range(1, CURRENT + 1))
+def test_committed_schemas_match_quiz_schema(version):
+    committed = REPO / "schema" / f"tree-{version}.schema.json"
+    assert committed.read_text() == schema_text(version), f"run: quiz schema > {committed.relative_to(REPO)}"
 
 
-def test_schema_is_valid_draft_2020_12():
-    jsonschema.Draft202012Validator.check_schema(schema())
+@pytest.mark.parametrize("version", range(1, CURRENT + 1))
+def test_schema_is_valid_draft_2020_12(version):
+    jsonschema.Draft202012Validator.check_schema(schema(version))
 
 
 @pytest.mark.parametrize("path", TREES, ids=lambda p: p.name)
-def test_every_bundled_tree_is_valid_under_the_schema(path):
-    jsonschema.Draft202012Validator(schema()).validate(json.loads(path.read_text()))
+def test_every_shipped_tree_is_valid_under_its_formats_schema(path):
+    doc = json.loads(path.read_text())
+    jsonschema.Draft202012Validator(schema(doc["format"])).validate(doc)
 
 
 @pytest.mark.parametrize(
     "change",
     [
-        lambda d: d.update(format=2),
+        lambda d: d.update(format=3),
         lambda d: d.update(extra=1),
+        lambda d: d.update(facts={"x": {"type": "bool"}}),
         lambda d: d["nodes"]["awake"].update(kind="quest"),
+        lambda d: d["nodes"]["awake"].update(kind="route"),
         lambda d: d["nodes"]["awake"]["choices"][0].update(next=1),
+        lambda d: d["nodes"]["awake"]["choices"][0].update(when="true"),
         lambda d: d["nodes"]["latte"].pop("title"),
         lambda d: d.update(title=""),
     ],
 )
-def test_schema_rejects_what_the_loader_rejects(change):
+def test_the_format_1_schema_rejects_what_the_loader_rejects(change):
     doc = json.loads(TREES[-1].read_text())
     change(doc)
-    assert not jsonschema.Draft202012Validator(schema()).is_valid(doc)
+    assert not jsonschema.Draft202012Validator(schema(1)).is_valid(doc)
 
 
 # As strict as JSON Schema can be: what quiz refuses for the format's sake, the schema refuses too.
@@ -62,21 +69,37 @@ SCHEMA_CODES = {c for c, code in CODES.items() if code.stage is Stage.FORMAT} | 
 COFFEE = json.loads(TREES[-1].read_text())
 
 
+def _committed(version: int) -> Path:
+    return REPO / "schema" / f"tree-{version}.schema.json"
+
+
 def _refused_by_check_jsonschema(files: list[Path]) -> set[str]:
-    """The files check-jsonschema (its ECMAScript regexes, as editors have them) finds invalid."""
+    """The files check-jsonschema (its ECMAScript regexes, as editors have them) refuses under their format's schema."""
+    by_version: dict[int, list[Path]] = {}
+    for f in files:
+        doc = json.loads(f.read_bytes())
+        declared = doc.get("format") if isinstance(doc, dict) else None
+        version = declared if isinstance(declared, int) and 1 <= declared <= CURRENT else CURRENT
+        by_version.setdefault(version, []).append(f)
+    refused = set()
+    for version, group in by_version.items():
+        proc = subprocess.run(
+            [BIN / "check-jsonschema", "--schemafile", str(_committed(version)), "-o", "JSON", *map(str, group)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        report = json.loads(proc.stdout)
+        assert not report["parse_errors"], report["parse_errors"]
+        refused |= {error["filename"] for error in report["errors"]}
+    return refused
+
+
+@pytest.mark.parametrize("version", range(1, CURRENT + 1))
+def test_the_schema_passes_its_metaschema_by_check_jsonschema(version):
     proc = subprocess.run(
-        [BIN / "check-jsonschema", "--schemafile", str(COMMITTED), "-o", "JSON", *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=120,
+        [BIN / "check-jsonschema", "--check-metaschema", str(_committed(version))], capture_output=True
     )
-    report = json.loads(proc.stdout)
-    assert not report["parse_errors"], report["parse_errors"]
-    return {error["filename"] for error in report["errors"]}
-
-
-def test_the_schema_passes_its_metaschema_by_check_jsonschema():
-    proc = subprocess.run([BIN / "check-jsonschema", "--check-metaschema", str(COMMITTED)], capture_output=True)
     assert proc.returncode == 0, proc.stdout
 
 
@@ -152,12 +175,15 @@ def test_markdown_pattern_refuses_exactly_what_quiz_refuses(text):
 def test_the_schema_refuses_the_texts_quiz_refuses(change):
     doc = json.loads(TREES[-1].read_text())
     change(doc)
-    assert not jsonschema.Draft202012Validator(schema()).is_valid(doc)
+    assert not jsonschema.Draft202012Validator(schema(1)).is_valid(doc)
+    if isinstance(doc["format"], int):  # the same tree in the current format is refused for the same reason
+        assert not jsonschema.Draft202012Validator(schema(CURRENT)).is_valid({**doc, "format": CURRENT})
     assert {f.code for f in load_bytes(json.dumps(doc).encode()).findings} & SCHEMA_CODES
 
 
-def test_editors_get_descriptions_and_snippets():
-    s = schema()
+@pytest.mark.parametrize("version", range(1, CURRENT + 1))
+def test_editors_get_descriptions_and_snippets(version):
+    s = schema(version)
     assert all("description" in definition for definition in s["$defs"].values())
     snippets = {snippet["label"] for snippet in s["$defs"]["node"]["defaultSnippets"]}
     assert snippets == {"question", "info", "outcome"}

@@ -35,6 +35,7 @@ def as_dict(finding: Finding, sources: Sources | None = None) -> dict[str, Any]:
         "node": finding.node,
         "hint": finding.hint,
         "witness": list(finding.witness),
+        "scenario": {"answers": list(finding.scenario)} if finding.scenario is not None else None,
     }
 
 
@@ -47,6 +48,9 @@ def text(findings: Iterable[Finding], paint: Palette | None = None) -> str:
         lines.append(f"{paint(f'{f.file}:{f.line}:{f.column}:', 'bold')} {label} {f.message}")
         if f.witness:
             lines.append(f"  {paint('walk:', 'cyan')} {' → '.join(map(repr, f.witness))}")
+        if f.scenario is not None:
+            scenario = json.dumps({"answers": list(f.scenario)}, ensure_ascii=False)
+            lines.append(f"  {paint('scenario:', 'cyan')} {scenario}")
         if f.hint:
             lines.append(f"  {paint('hint:', 'cyan')} {f.hint}")
     return "\n".join(lines)

@@ -9,6 +9,7 @@ them to match files in the repository; others become file: URIs.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -59,6 +60,8 @@ def _result(finding: Finding, index: dict[str, int], sources: Sources) -> dict[s
     text = finding.message + (f" (hint: {finding.hint})" if finding.hint else "")
     if finding.witness:
         text += f" (walk: {' → '.join(map(repr, finding.witness))})"
+    if finding.scenario is not None:
+        text += f" (scenario: {json.dumps({'answers': list(finding.scenario)}, ensure_ascii=False)})"
     physical: dict[str, Any] = {"artifactLocation": _artifact(finding.file or "-")}
     span = sources.span(finding)
     if span is not None:
