@@ -17,12 +17,16 @@ from quiz.author.pictures import MERMAID_MAX_EDGES, dot, mermaid
 from quiz.cli import main
 from tests.conftest import REPO
 from tests.strategies import dumps, valid_trees
+from tests.walk_trees import format2_trees
+
+TREES = valid_trees() | format2_trees()  # every node kind, conditions on the edges
 
 MERMAID_DIR = REPO / "tests" / "mermaid"
 COFFEE = json.loads((REPO / "tests" / "trees" / "coffee.json").read_text())
 
 MERMAID_LINE = re.compile(
-    r'  (n\d+(\{"[^"]*"\}|\("[^"]*"\)|\(\["[^"]*"\]\)|\["missing: [^"]*"\])|s\(\("start"\)\)'
+    r'  (n\d+(\{"[^"]*"\}|\("[^"]*"\)|\(\["[^"]*"\]\)|\[/"[^"]*"/\]|\{\{"[^"]*"\}\}|\["missing: [^"]*"\])'
+    r'|s\(\("start"\)\)'
     r'|class (n\d+|s) \w+|(n\d+|s) (-->\|"[^"|]*"\||-->) n\d+|classDef .*)'
 )
 DOT_STRING = r'"(?:[^"\\\n]|\\.)*"'
@@ -57,7 +61,7 @@ def _tree(doc: dict) -> object:
     return tree
 
 
-@given(valid_trees())
+@given(TREES)
 def test_graphs_always_parse_whatever_the_text(doc):
     tree = _tree(doc)
     lines = mermaid(tree).splitlines()
@@ -71,7 +75,7 @@ def test_graphs_always_parse_whatever_the_text(doc):
 
 
 @settings(max_examples=5, suppress_health_check=[HealthCheck.data_too_large])
-@given(st.lists(valid_trees(max_nodes=10), min_size=1, max_size=8))
+@given(st.lists(valid_trees(max_nodes=10) | format2_trees(), min_size=1, max_size=8))
 def test_mermaid_s_own_parser_accepts_every_picture(docs):
     texts = [mermaid(_tree(doc)) for doc in docs]
     assert mermaid_verdicts(texts) == ["ok"] * len(texts)
@@ -194,3 +198,22 @@ def test_graph_of_a_tree_that_does_not_fit_the_format_exits_1(capsys, tmp_path):
     path.write_text('{"format": 1}')
     code, out, err = quiz(capsys, "graph", str(path))
     assert code == 1 and out == "" and "Q203" in err
+
+
+def test_routes_and_number_questions_are_drawn_with_their_conditions():
+    doc = {
+        "format": 2, "id": "f2", "version": "1.0.0", "title": "F2", "start": "since",
+        "facts": {"weeks": {"type": "int", "min": 0, "max": 520}},
+        "nodes": {
+            "since": {"kind": "number", "text": "How many weeks ago?", "fact": "weeks", "next": "when"},
+            "when": {"kind": "route", "routes": [{"when": "weeks < 1", "next": "soon"}, {"next": "later"}]},
+            "soon": {"kind": "outcome", "title": "Soon", "text": "x"},
+            "later": {"kind": "outcome", "title": "Later", "text": "x"},
+        },
+    }  # fmt: skip
+    text = mermaid(_tree(doc))
+    assert 'n0[/"since<br/>How many weeks ago?"/]' in text and 'n1{{"when<br/>route"}}' in text
+    assert 'n1 -->|"weeks #lt; 1"| n2' in text and 'n1 -->|"otherwise"| n3' in text
+    assert mermaid_verdicts([text]) == ["ok"]
+    picture = dot(_tree(doc))
+    assert '"since" [shape=parallelogram' in picture and '"when" -> "soon" [label="weeks < 1"];' in picture

@@ -1,7 +1,8 @@
 """A picture of a tree: Mermaid (which GitHub renders), Graphviz DOT, or SVG and PNG drawn by Graphviz.
 
 Node shapes tell the kinds apart: a question is a diamond, an info page a rounded box,
-an outcome a stadium (Mermaid) or a filled box (DOT). Each node shows its id above its
+a number question a parallelogram, a route (which the reader never sees) a hexagon whose
+edges carry their conditions, an outcome a stadium (Mermaid) or a filled box (DOT). Each node shows its id above its
 words, and an arrow from a small `start` circle marks the first node. Tree text is escaped
 for each language, so quotes, brackets, pipes and the like in a tree never break the
 picture, and a blank text is drawn as `(blank)`, since Mermaid refuses an empty label.
@@ -17,7 +18,7 @@ import shutil
 import subprocess
 
 from quiz.errors import UsageError
-from quiz.format.model import Info, Node, Outcome, Question, Tree
+from quiz.format.model import Info, Node, Number, Outcome, Question, Route, Tree
 from quiz.text import printable
 
 FORMATS = ("mermaid", "dot", "svg", "png")
@@ -60,11 +61,13 @@ def _shown(text: str) -> str:
 
 
 def caption(node: Node) -> str:
-    """A node's words in short: a question's text, a page's title (or text), an outcome's title."""
+    """A node's words in short: a question's text, a page's title (or text), an outcome's title; a route has none."""
     if isinstance(node, Info):
         text = node.title or node.text
     elif isinstance(node, Outcome):
         text = node.title
+    elif isinstance(node, Route):
+        text = "route"
     else:
         text = node.text
     text = printable(text, one_line=True)
@@ -72,17 +75,25 @@ def caption(node: Node) -> str:
 
 
 def edges(tree: Tree) -> list[tuple[str, str, str | None]]:
-    """(from, to, label) for every choice and every page's way on."""
+    """(from, to, label) for every choice, every route's branch (by its condition), and every other way on."""
     out: list[tuple[str, str, str | None]] = []
     for node_id, node in tree.nodes.items():
         if isinstance(node, Question):
             out.extend((node_id, c.next, c.label) for c in node.choices)
-        elif isinstance(node, Info):
+        elif isinstance(node, Route):
+            out.extend((node_id, b.next, b.when if b.when is not None else "otherwise") for b in node.routes)
+        elif isinstance(node, Info | Number):
             out.append((node_id, node.next, None))
     return out
 
 
-_MERMAID_SHAPES = {Question: ('{"', '"}'), Info: ('("', '")'), Outcome: ('(["', '"])')}
+_MERMAID_SHAPES = {
+    Question: ('{"', '"}'),
+    Info: ('("', '")'),
+    Number: ('[/"', '"/]'),
+    Route: ('{{"', '"}}'),
+    Outcome: ('(["', '"])'),
+}
 _MERMAID_ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "|": "#124;", "`": "#96;"}
 
 
@@ -112,6 +123,8 @@ def mermaid(tree: Tree) -> str:
         "  classDef start fill:#111,stroke:#111,color:#fff",
         "  classDef question fill:#dbeafe,stroke:#1d4ed8,color:#111",
         "  classDef info fill:#f3f4f6,stroke:#6b7280,color:#111",
+        "  classDef number fill:#dbeafe,stroke:#1d4ed8,color:#111",
+        "  classDef route fill:#fef3c7,stroke:#b45309,color:#111",
         "  classDef outcome fill:#dcfce7,stroke:#15803d,color:#111",
         "  classDef missing fill:#fee2e2,stroke:#b91c1c,color:#111,stroke-dasharray:4",
     ]
@@ -131,6 +144,8 @@ def _too_large(tree: Tree, why: str) -> UsageError:
 _DOT_SHAPES = {
     Question: 'shape=diamond, style=filled, fillcolor="#dbeafe"',
     Info: 'shape=box, style="rounded,filled", fillcolor="#f3f4f6"',
+    Number: 'shape=parallelogram, style=filled, fillcolor="#dbeafe"',
+    Route: 'shape=hexagon, style=filled, fillcolor="#fef3c7"',
     Outcome: 'shape=box, style="filled,bold", fillcolor="#dcfce7"',
 }
 
