@@ -292,3 +292,20 @@ _python_argcomplete
         [zsh, "-f", "-c", probe], capture_output=True, text=True, env=_completion_env(tmp_path), timeout=60
     )
     assert proc.stdout.splitlines() == ["--strict:fail on warnings too (default: off)"], proc.stdout + proc.stderr
+
+
+# the top-level `tui` ----------------------------------------------------------------------------
+
+
+def test_a_foreign_tui_package_is_named_not_a_traceback(monkeypatch, capsys):
+    """PyPI's unrelated `tui`, installed over ours, must not end `quiz play` in an ImportError."""
+    import types
+
+    from quiz.cli import main
+
+    monkeypatch.setitem(sys.modules, "tui", types.ModuleType("tui"))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["play", str(REPO / "tests" / "trees" / "coffee.json")]) == 2
+    err = capsys.readouterr().err
+    assert "the package `tui` found here is not quiz's terminal UI" in err and "pip uninstall tui" in err
