@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import regress
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from quiz import load_bytes
@@ -146,6 +146,8 @@ TEXTS = st.text(alphabet=st.sampled_from(SPECIAL + " ab") | st.characters(exclud
 
 
 @given(TEXTS)
+@example("0\n")  # Python's `$` matches before a final line break; ECMAScript's does not
+@example("\n0")
 def test_one_line_text_pattern_refuses_exactly_what_quiz_refuses(text):
     refused = _quiz_refuses_text(("title",), text)
     assert (re.search(TEXT_PATTERNS[LINE], text) is None) == refused
@@ -153,6 +155,8 @@ def test_one_line_text_pattern_refuses_exactly_what_quiz_refuses(text):
 
 
 @given(TEXTS)
+@example("0\x1b\n")
+@example(" \n")
 def test_markdown_pattern_refuses_exactly_what_quiz_refuses(text):
     refused = _quiz_refuses_text(("nodes", "latte", "text"), text)
     assert (re.search(TEXT_PATTERNS[MARKDOWN], text) is None) == refused

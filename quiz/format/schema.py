@@ -36,8 +36,11 @@ _SPACE = r" \x09-\x0d\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205
 
 
 def _text_pattern(control: str) -> str:
-    """Text with no character of `control`, and at least one that is neither that nor space."""
-    return f"^[^{control}]*[^{control}{_SPACE}][^{control}]*$"
+    """Text with no character of `control`, and at least one that is neither that nor space.
+
+    It ends in "nothing follows", not `$`: Python's `$` also matches before a final line break.
+    """
+    return f"^[^{control}]*[^{control}{_SPACE}][^{control}]*(?![\\s\\S])"
 
 
 TEXT_PATTERNS = {LINE: _text_pattern(_LINE_CONTROL), MARKDOWN: _text_pattern(_CONTROL)}
