@@ -22,8 +22,12 @@ from quiz.format.walk import Program, State, Step, Test, Way, comparison
 
 try:  # CUDD, through dd's wheel; dd's own Python BDDs where no wheel is built for the machine
     from dd.cudd import BDD
+
+    OPTIONS: dict[str, int] = {"memory_estimate": 1 << 26}
 except ImportError:  # pragma: no cover - depends on the platform
     from dd.autoref import BDD  # type: ignore[assignment]
+
+    OPTIONS = {}
 
 Function = Any  # a BDD node of dd's: untyped
 
@@ -55,7 +59,9 @@ class Space:
 
     def __init__(self, program: Program, budget: int) -> None:
         self.program = program
-        self.bdd = BDD()
+        # CUDD sizes its tables from `memory_estimate`; its default, a gigabyte, costs a small tree's
+        # proof more in setting up than in proving. The tables still grow with a large proof.
+        self.bdd = BDD(**OPTIONS)
         self.budget = budget
         self.work = 0
         self.now: list[list[str]] = []  # each fact's variables, least significant bit first
@@ -249,10 +255,14 @@ class Space:
 
     def image(self, states: Function, relation: Function) -> Function:
         self.spend()
+        if not self.all_now:  # a tree without facts: one state, and a step only says whether it is taken
+            return states & relation
         return self.bdd.let(self._to_now, self.bdd.exist(self.all_now, states & relation))
 
     def preimage(self, states: Function, relation: Function) -> Function:
         self.spend()
+        if not self.all_now:
+            return states & relation
         return self.bdd.exist(self.all_next, relation & self.bdd.let(self._to_next, states))
 
     # --- nodes -----------------------------------------------------------------------------------
@@ -290,18 +300,17 @@ class Space:
         for i, way in enumerate(step.ways):
             stops["Q311"] &= ~offered[i]
             ok, set_to = offered[i], dict(way.sets)
-            for at, amount in way.adds:  # in order: the walk stops at the first that fails
+            empty = self.unset([at for at, _ in way.adds if at not in set_to])  # an add reads all it adds to first
+            stops["Q309"] |= ok & empty
+            ok &= ~empty
+            for at, amount in way.adds:
                 size = self.program.domains[at].size
                 if at in set_to:
-                    fits = 1 <= self.code(at, set_to[at]) + amount <= size
-                    over = false if fits else ok
-                    empty = false
+                    over = false if 1 <= self.code(at, set_to[at]) + amount <= size else ok
                 else:
-                    empty = ok & self.equals(at, 0)
-                    over = ok & ~self.equals(at, 0) & ~self.between(at, 1 - amount, size - amount)
-                stops["Q309"] |= empty
+                    over = ok & ~self.between(at, 1 - amount, size - amount)
                 stops["Q310"] |= over
-                ok &= ~empty & ~over
+                ok &= ~over
             edges.append(Edge(source, i, way.next, ok, ok & self.effect(way)))
         return Logic(stops, tuple(edges), tuple(offered))
 
@@ -375,8 +384,8 @@ def _ending(space: Space, logic: Sequence[Logic], reachable: Sequence[bool], ord
     return ending
 
 
-def witness(space: Space, found: Found, node: int, states: Function) -> Iterator[tuple[Way, State, State]]:
-    """A walk from the first state to one of `states` at `node`: each step as (way taken, state before, after).
+def witness(space: Space, found: Found, node: int, states: Function) -> Iterator[tuple[Step, Way, State]]:
+    """A walk from the first state to one of `states` at `node`: each step as (node's step, way taken, state after).
 
     Rings of states are taken backward from the goal, each the states one step further from
     it, until the first state is among them; the walk then goes forward a ring at a time.
@@ -408,5 +417,5 @@ def witness(space: Space, found: Found, node: int, states: Function) -> Iterator
             e for e in found.logic[here].edges if space.image(now, e.relation) & ring.get(e.target, false) != false
         )
         after = space.pick(space.image(now, edge.relation) & ring[edge.target])
-        yield program.steps[here].ways[edge.way], state, after
+        yield program.steps[here], program.steps[here].ways[edge.way], after
         state, here = after, edge.target

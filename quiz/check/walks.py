@@ -115,20 +115,17 @@ def _walk_to(space: Space, found: Found, node: int, states: object) -> tuple[lis
     """The answers of a walk that reaches `node` in one of `states`, and the state it reaches."""
     answers: list[Answer] = []
     state = space.program.first()
-    for way, before, after in witness(space, found, node, states):
-        if way.label is not None:
+    for step, way, after in witness(space, found, node, states):
+        if step.kind == "question":
+            assert way.label is not None
             answers.append(way.label)
-        elif before != after and _number_fact(before, after) is not None:
-            value = after[_number_fact(before, after) or 0]
+        elif step.kind == "number":
+            assert step.fact is not None
+            value = after[step.fact]
             assert type(value) is int
             answers.append(value)
         state = after
     return answers, state
-
-
-def _number_fact(before: State, after: State) -> int | None:
-    changed = [at for at, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
-    return changed[0] if changed else None
 
 
 def _shown(program: Program, state: State, facts: Sequence[int]) -> str:

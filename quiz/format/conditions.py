@@ -112,6 +112,8 @@ def _tokens(text: str) -> list[_Token]:
                 "and, or, not and parentheses",
             )
         kind = m.lastgroup or ""
+        if kind in ("int", "name") and m.end() < len(text) and (text[m.end()].isalnum() or text[m.end()] == "_"):
+            raise ConditionError(f"{m.group()!r} runs into what follows", m.end() + 1, "put a space between them")
         if kind != "space":
             word = m.group()
             out.append(_Token("keyword" if kind == "name" and word in KEYWORDS else kind, word, at + 1))

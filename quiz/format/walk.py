@@ -243,16 +243,17 @@ def offered(step: Step, state: State) -> list[int] | Stop:
 
 
 def take(way: Way, state: State, domains: Sequence[Domain]) -> State | Stop:
-    """The state after taking a choice: its `set`, then its `add`."""
+    """The state after taking a choice: its `set`, then its `add`, which reads every fact it adds to first."""
     if not way.sets and not way.adds:
         return state
     values = list(state)
     for at, value in way.sets:
         values[at] = value
+    for at, _ in way.adds:
+        if values[at] is None:
+            return Unset(at)
     for at, amount in way.adds:
         old = values[at]
-        if old is None:
-            return Unset(at)
         assert type(old) is int
         new = old + amount
         if not domains[at].low <= new <= domains[at].high:
