@@ -9,9 +9,9 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from quiz.model import Info, Outcome, Question, Tree
 
-from quiz.load import load_path
+from quiz import load_path
+from quiz.format.model import Info, Outcome, Question, Tree
 from tests.conftest import REPO
 
 MAIN = load_path(REPO / "trees" / "get-him-back.json").tree

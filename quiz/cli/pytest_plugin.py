@@ -101,7 +101,7 @@ class WalkItem(TreeItem):
             from hypothesis import given, settings
             from hypothesis import strategies as st
         except ImportError:
-            pytest.fail("random walks need hypothesis: pip install 'quiz[pytest]'", pytrace=False)
+            pytest.fail("random walks need hypothesis: pip install 'quiztree[pytest]'", pytrace=False)
         tree = self.loaded.tree
         bound = walks(tree).most_steps[tree.start]
 

@@ -1,22 +1,32 @@
-"""Findings as text (like ruff and mypy), as JSON, or as GitHub workflow commands."""
+"""Findings as text (like ruff and mypy), as JSON, or as GitHub workflow commands; SARIF is quiz.cli.sarif.
+
+The JSON output is one object whose shape docs/check-output.schema.json describes; its
+`version` changes only when a key is removed or changes meaning.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from quiz.check.graph import kinds, walks
+from quiz.cli.colour import Palette
+from quiz.cli.regions import Sources
 from quiz.findings import Finding, Severity, format_path
 from quiz.format.model import Tree
 
-FORMATS = ("text", "json", "github")
+JSON_VERSION = 1
 
 
-def as_dict(finding: Finding) -> dict:
+def as_dict(finding: Finding, sources: Sources | None = None) -> dict[str, Any]:
+    span = sources.span(finding) if sources is not None else None
     return {
         "file": finding.file,
         "line": finding.line,
         "column": finding.column,
+        "end_line": span.end_line if span else None,
+        "end_column": span.end_column if span else None,
         "code": finding.code,
         "name": finding.name,
         "severity": str(finding.severity),
@@ -29,27 +39,51 @@ def as_dict(finding: Finding) -> dict:
     }
 
 
-def text(findings: Iterable[Finding]) -> str:
+def text(findings: Iterable[Finding], paint: Palette | None = None) -> str:
+    paint = paint or Palette(False)
     lines = []
     for f in findings:
-        label = f.code if f.severity is Severity.ERROR else f"{f.code} (warning)"
-        lines.append(f"{f.file}:{f.line}:{f.column}: {label} {f.message}")
+        error = f.severity is Severity.ERROR
+        label = paint(f.code, "bold", "red") if error else paint(f.code, "bold", "yellow") + " (warning)"
+        lines.append(f"{paint(f'{f.file}:{f.line}:{f.column}:', 'bold')} {label} {f.message}")
         if f.witness:
-            lines.append(f"  walk: {' → '.join(map(repr, f.witness))}")
+            lines.append(f"  {paint('walk:', 'cyan')} {' → '.join(map(repr, f.witness))}")
         if f.scenario is not None:
-            lines.append(f"  scenario: {json.dumps({'answers': list(f.scenario)}, ensure_ascii=False)}")
+            scenario = json.dumps({"answers": list(f.scenario)}, ensure_ascii=False)
+            lines.append(f"  {paint('scenario:', 'cyan')} {scenario}")
         if f.hint:
-            lines.append(f"  hint: {f.hint}")
+            lines.append(f"  {paint('hint:', 'cyan')} {f.hint}")
     return "\n".join(lines)
 
 
-def github(findings: Iterable[Finding]) -> str:
+def document(
+    findings: Iterable[Finding],
+    sources: Sources,
+    *,
+    stats: Mapping[str, Any] | None = None,
+    coverage: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The JSON output: its version, the findings, and the stats and coverage when asked for."""
+    out: dict[str, Any] = {"version": JSON_VERSION, "findings": [as_dict(f, sources) for f in findings]}
+    if stats is not None:
+        out["stats"] = dict(stats)
+    if coverage is not None:
+        out["coverage"] = dict(coverage)
+    return out
+
+
+def github(findings: Iterable[Finding], sources: Sources | None = None) -> str:
     lines = []
     for f in findings:
         command = "error" if f.severity is Severity.ERROR else "warning"
+        span = sources.span(f) if sources is not None else None
+        where: list[tuple[str, object]] = [("file", f.file), ("line", f.line), ("col", f.column)]
+        if span is not None:
+            where += [("endLine", span.end_line), ("endColumn", span.end_column)]
         props = ",".join(
             f"{key}={_escape(str(value), prop=True)}"
-            for key, value in (("file", f.file), ("line", f.line), ("col", f.column), ("title", f.code))
+            for key, value in (*where, ("title", f"quiz ({f.code})"))
+            if value is not None
         )
         message = f.message + (f" ({f.hint})" if f.hint else "")
         lines.append(f"::{command} {props}::{_escape(message)}")
@@ -74,7 +108,7 @@ def summary(findings: Sequence[Finding], files: int) -> str:
     return f"Found {' and '.join(parts)} in {checked}."
 
 
-def stats(tree: Tree) -> dict:
+def stats(tree: Tree) -> dict[str, Any]:
     """Size and walks of a tree without errors, from the same linear passes as the checker."""
     facts = walks(tree)
     return {
@@ -89,7 +123,7 @@ def stats(tree: Tree) -> dict:
     }
 
 
-def stats_text(file: str, facts: dict) -> str:
+def stats_text(file: str, facts: Mapping[str, Any]) -> str:
     k = facts["kinds"]
     return (
         f"{file}: {_count(facts['nodes'], 'node')} ({_count(k['question'], 'question')}, {k['info']} info,"
@@ -104,5 +138,5 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
 
 
-def as_json(findings: Iterable[Finding]) -> str:
-    return json.dumps([as_dict(f) for f in findings], indent=2, ensure_ascii=False)
+def as_json(value: object) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
