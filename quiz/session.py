@@ -89,6 +89,11 @@ class Session:
         questions = [n for n in self.path[:-1] if type(self.tree.nodes[n]) is Question]
         return list(zip(questions, self.answers, strict=True))
 
+    def journey(self) -> list[tuple[str, str | None]]:
+        """Every node passed on the way to the current one, in order: (question id, label chosen), (page id, None)."""
+        answers = iter(self.answers)
+        return [(n, next(answers) if type(self.tree.nodes[n]) is Question else None) for n in self.path[:-1]]
+
     def answer(self, label: str) -> Session:
         node = self.node
         if type(node) is not Question:
