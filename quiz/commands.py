@@ -126,6 +126,11 @@ def run_schema(args: argparse.Namespace) -> int:
 def run_play(args: argparse.Namespace, *, preview: bool = False) -> int:
     target = None if args.target is None else _tree_argument(args.target)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Without a terminal there is no quiz to show, but a broken tree is still told as `quiz check` tells it.
+        loaded = None if target is None or preview else _load(target)
+        if loaded is not None and not loaded.ok:
+            print(report.text(loaded.findings), file=sys.stderr)
+            return EXIT_FINDINGS
         raise UsageError("the quiz needs a terminal; to check trees without one, run: quiz check PATH")
     # Importing the UI and drawing its first screen make a few hundred thousand objects that
     # live as long as the app; the cyclic collector would walk them again and again, the
@@ -139,7 +144,7 @@ def run_play(args: argparse.Namespace, *, preview: bool = False) -> int:
 
     app = make_app(target, preview=preview)
     app.run()
-    return app.return_code or EXIT_OK
+    return app.return_code or EXIT_OK  # 1 when the tree's findings were shown, 2 when it could not be read
 
 
 def run_preview(args: argparse.Namespace) -> int:

@@ -176,7 +176,9 @@ def test_a_file_that_cannot_be_set_aside_is_named_and_left(examples, tmp_path, m
     monkeypatch.setattr(Path, "replace", refuse)
     resumed = store.load(Session.start(_coffee(examples)))
     assert resumed.session is None
-    assert "could not be set aside (Permission denied)" in resumed.problem and str(store.path("coffee")) in resumed.problem
+    assert (
+        "could not be set aside (Permission denied)" in resumed.problem and str(store.path("coffee")) in resumed.problem
+    )
     assert store.path("coffee").read_text() == "{not json"
 
 
@@ -268,7 +270,9 @@ def test_the_saved_journey_reads_back_as_one_list_of_every_step(path):
     for pick in (0, -1):
         session = _finished(tree, pick)
         tokens = COMMONMARK.parse(markdown(session, today=DAY))
-        start = next(i for i, t in enumerate(tokens) if t.type == "heading_open" and tokens[i + 1].content == "How you got here")
+        start = next(
+            i for i, t in enumerate(tokens) if t.type == "heading_open" and tokens[i + 1].content == "How you got here"
+        )
         lists = [t for t in tokens[start:] if t.type == "ordered_list_open" and t.level == 0]
         items = [t for t in tokens[start:] if t.type == "list_item_open" and t.level == 1]
         assert len(lists) == 1 and len(items) == len(session.path) - 1
@@ -303,8 +307,13 @@ def test_the_suggested_file_name_stays_in_its_folder(tree_id):
 
 @pytest.mark.parametrize(
     ("tree_id", "name"),
-    [("get-him-back", "get-him-back-2026-01-02.md"), ("../../x", "x-2026-01-02.md"), ("/abs", "abs-2026-01-02.md"),
-     ("..", "advice-2026-01-02.md"), ("a b/c", "a-b-c-2026-01-02.md")],
+    [
+        ("get-him-back", "get-him-back-2026-01-02.md"),
+        ("../../x", "x-2026-01-02.md"),
+        ("/abs", "abs-2026-01-02.md"),
+        ("..", "advice-2026-01-02.md"),
+        ("a b/c", "a-b-c-2026-01-02.md"),
+    ],
 )
 def test_the_suggested_file_name_is_the_cleaned_id_and_the_date(tree_id, name):
     assert file_name(tree_id, DAY) == name
