@@ -4,25 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.table import Table
+from rich.text import Text
 from textual.await_complete import AwaitComplete
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, OptionList
 from textual.widgets.option_list import Option
 
+from quiz.check import printable
 from tui.text import markdown_parser, markdown_plain, markdown_source, plain
 
 
 class Choices(OptionList):
-    """Numbered choices: digits, arrows and Enter, or a click, pick one."""
+    """Numbered choices: digits, arrows and Enter, or a click, pick one. A long label wraps under itself."""
 
     def show(self, labels: Sequence[str], highlight: int = 0) -> None:
         self.clear_options()
-        self.add_options(
-            Option(Content.assemble(f"{n}. " if n < 10 else "   ", plain(label, one_line=True)), id=str(n))
-            for n, label in enumerate(labels, 1)
-        )
+        self.add_options(Option(_numbered(n, label), id=str(n)) for n, label in enumerate(labels, 1))
         self.highlighted = highlight if 0 <= highlight < len(labels) else 0
+
+
+def _numbered(number: int, label: str) -> Table:
+    """The number in a column of its own, so the lines a label wraps to begin under its first word."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row(f"{number}." if number < 10 else "", Text(printable(label, one_line=True)))
+    return grid
 
 
 class History(OptionList):

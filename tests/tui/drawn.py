@@ -86,6 +86,7 @@ def rows(app) -> list[str]:
 
 
 def text_in(app, region) -> str:
-    """The words shown in a region of the screen, line breaks read as spaces."""
+    """The words shown in a region of the screen, line breaks read as spaces, scrollbars and borders left out."""
     lines = rows(app)[region.y : region.bottom]
-    return " ".join(" ".join(line[region.x : region.right] for line in lines).split())
+    shown = " ".join(line[region.x : region.right] for line in lines)
+    return " ".join("".join(c if is_text(c) else " " for c in shown).split())
