@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, OptionList, Static
 
 from quiz import export
-from quiz.model import Info, Question
+from quiz.model import Info, Outcome, Question
 from quiz.session import Session
 from tui.dialogs import ChangeScreen, ConfirmScreen
 from tui.saving import Saved, Saver
@@ -200,7 +200,9 @@ class QuizScreen(Screen[None]):
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
-        self._parts["outcome"].saved_to.update(plain(f"Saved to {message.path}"))
+        outcome = self._parts["outcome"]
+        assert isinstance(outcome, _OutcomePart)
+        outcome.saved_to.update(plain(f"Saved to {message.path}"))
 
 
 class _Part(Vertical):
@@ -275,6 +277,7 @@ class _OutcomePart(_Part):
 
     async def show(self, session: Session, given: str | None) -> None:
         node = session.node
+        assert isinstance(node, Outcome)
         self.title.update(plain(node.title, one_line=True))
         await self.text.show(node.text)
         await self.journey.show(journey_markdown(session))

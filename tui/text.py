@@ -40,7 +40,7 @@ def markdown_parser() -> MarkdownIt:
 
 def markdown_plain(text: str) -> str:
     """The words of a piece of Markdown on one line, without its markers: `**still**` reads `still`."""
-    words = []
+    words: list[str] = []
     for token in markdown_parser().parse(markdown_source(text)):
         if token.type == "inline" and token.children:
             words.extend(" " if c.type.endswith("break") else c.content for c in token.children if c.type in _WORDS)
