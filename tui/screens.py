@@ -98,6 +98,11 @@ class WelcomeScreen(_Leavable):
         outcomes = sum(isinstance(n, Outcome) for n in tree.nodes.values())
         with VerticalScroll(id="welcome"):
             yield Static(plain(tree.title, one_line=True), classes="heading")
+            # What became of the saved place comes first, in view as the page opens.
+            if self.resumed:
+                yield Static(plain(self._resume_note()), id="resume-note")
+            if self.problem:
+                yield Static(plain(f"Your saved place could not be used: {self.problem}"), id="resume-problem")
             if tree.description:
                 yield Advice(tree.description, id="description")
             yield Static(
@@ -106,10 +111,6 @@ class WelcomeScreen(_Leavable):
                 classes="hint",
                 markup=False,
             )
-            if self.resumed:
-                yield Static(plain(self._resume_note()), id="resume-note")
-            if self.problem:
-                yield Static(plain(f"Your saved place could not be used: {self.problem}"), id="resume-problem")
         # The buttons stay below the text that scrolls, so focusing one never scrolls the title away.
         with Horizontal(classes="buttons", id="welcome-buttons"):
             if self.resumed:
