@@ -161,7 +161,14 @@ def _assert_every_answer_changes(walk: Session) -> int:
     return changes
 
 
-@pytest.mark.parametrize("path", sorted((REPO / "trees").glob("*.json")), ids=lambda p: p.stem)
+BUNDLED = sorted((REPO / "trees").glob("*.json"))
+
+
+def test_both_bundled_trees_are_walked():
+    assert len(BUNDLED) >= 2, "the test below reads every tree in trees/; it found fewer than the two bundled"
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
 def test_every_answer_of_every_walk_of_a_bundled_tree_can_be_changed_to_every_other_choice(path):
     tree = load_path(path).tree
     changes = sum(_assert_every_answer_changes(walk) for walk in _walks(Session.start(tree)))
