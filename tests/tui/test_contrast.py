@@ -1,16 +1,22 @@
 """Every character on every screen meets WCAG AA (4.5:1) against what is behind it, in the dark and the light theme.
 
 The colours are read from Textual's screenshot of each screen, so each is the theme's
-colour as quiz.tcss and Textual's own styles resolve it, blended and dimmed as drawn.
+colour as quiz.tcss and Textual's own styles resolve it, blended and dimmed as drawn. A
+second test reads the text colours quiz.tcss names from the theme's own variables and
+measures each against the backgrounds the screens are drawn on.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
+from textual.color import Color
 from textual.screen import ModalScreen
 
+import tui
 from tests.tui.drawn import cells, contrast, is_text
 from tui.app import THEMES
 
@@ -132,3 +138,32 @@ def test_the_contrast_of_known_colours():
     assert contrast("#000000", "#ffffff") == pytest.approx(21)
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
     assert contrast("#ffa62b", "#e0e0e0") < 1.6, "orange on light grey, the light theme's old titles"
+
+
+TCSS = (Path(tui.__file__).parent / "quiz.tcss").read_text(encoding="utf-8")
+TEXT_COLOURS = sorted(set(re.findall(r"^\s*color: \$([a-z-]+);", TCSS, re.M)))
+
+
+def _resolved(value: str, background: Color) -> Color:
+    """A theme variable's colour as drawn on `background`: `auto N%` is Textual's contrasting text at N%."""
+    if value.startswith("auto"):
+        alpha = float(value.split()[1].rstrip("%")) / 100 if " " in value else 1.0
+        return background + background.get_contrast_text(alpha)
+    return background + Color.parse(value)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_every_text_colour_of_the_stylesheet_is_readable_on_the_themes_backgrounds(app_for, theme):
+    """Each `color: $variable` in quiz.tcss, resolved in the theme, on each background the screens use."""
+    assert {"text-primary", "text-muted", "text-error"} <= set(TEXT_COLOURS), "the colours this test reads"
+    async with app_for("coffee.json", theme=theme).run_test(size=(80, 24)) as pilot:
+        variables = pilot.app.get_css_variables()
+    low = []
+    for back in ("background", "surface", "panel"):
+        background = Color.parse(variables[back])
+        for name in TEXT_COLOURS:
+            colour = _resolved(variables[name], background)
+            ratio = contrast(colour.hex, background.hex)
+            if ratio < AA:
+                low.append(f"${name} on ${back}: {ratio:.2f}:1")
+    assert low == []
