@@ -186,6 +186,10 @@ class QuizScreen(Screen[None]):
             self.remove_class("-answers")
             self.refresh_bindings()
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget is self._history:  # reached by Tab or a click as well as by `a`: Esc leaves them the same
+            self.add_class("-answers")
+
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if event.widget is self._history:  # Tab or a click elsewhere leaves the answers too
             self.call_later(self._close_if_elsewhere)

@@ -167,6 +167,15 @@ async def test_a_says_what_to_do_and_escape_leaves_the_answers(app_for):
         assert "Enter changes it" not in flat_text(pilot.app)
 
 
+async def test_escape_from_answers_reached_by_tab_goes_back_to_the_quiz(app_for):
+    async with app_for("coffee.json").run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pilot.press("2", "tab")
+        assert screen.query_one("#history").has_focus and screen.query_one("#answers-hint").display
+        await pilot.press("escape")
+        assert pilot.app.screen is screen and screen.query_one("#choices").has_focus
+
+
 async def test_ctrl_c_names_the_key_that_quits(app_for):
     async with app_for("coffee.json").run_test(size=SIZE, notifications=True) as pilot:
         await start(pilot)
