@@ -11,10 +11,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Input
 
-from quiz import bundled, settings
+from quiz import bundled
 from quiz.load import load_path
 from quiz.session import Session
-from quiz.settings import Settings
+from quiz.settings import Settings, default_path
 from quiz.store import Store, reason
 from tui.dialogs import KeysScreen
 from tui.quiz_screen import QuizScreen
@@ -223,4 +223,4 @@ def make_app(
     """
     store = Store(data_dir) if data_dir is not None else Store.default()
     documents = save_dir or Path(platformdirs.user_documents_dir())
-    return QuizApp(target, store, config_path or settings.default_path(), documents, theme, preview=preview)
+    return QuizApp(target, store, config_path or default_path(), documents, theme, preview=preview)

@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, OptionList
 from textual.widgets.option_list import Option
 
-from quiz.check import printable
 from tui.text import markdown_parser, markdown_plain, markdown_source, plain
 
 
@@ -30,7 +29,7 @@ def _numbered(number: int, label: str) -> Table:
     grid = Table.grid(padding=(0, 1, 0, 0))
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
-    grid.add_row(f"{number}." if number < 10 else "", Text(printable(label, one_line=True)))
+    grid.add_row(f"{number}." if number < 10 else "", Text(plain(label, one_line=True).plain))
     return grid
 
 
