@@ -154,6 +154,11 @@ def run_schema(args: argparse.Namespace) -> int:
 def run_play(args: argparse.Namespace, *, preview: bool = False) -> int:
     target = None if args.target is None else _tree_argument(args.target)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Without a terminal there is no quiz to show, but a broken tree is still told as `quiz check` tells it.
+        loaded = None if target is None or preview else _load(target)
+        if loaded is not None and not loaded.ok:
+            print(report.text(loaded.findings), file=sys.stderr)
+            return EXIT_FINDINGS
         raise UsageError("the quiz needs a terminal; to check trees without one, run: quiz check PATH")
     try:
         from tui import make_app  # only here: every other command runs without loading textual
@@ -166,7 +171,7 @@ def run_play(args: argparse.Namespace, *, preview: bool = False) -> int:
 
     app = make_app(target, preview=preview)
     app.run()
-    return app.return_code or EXIT_OK
+    return app.return_code or EXIT_OK  # 1 when the tree's findings were shown, 2 when it could not be read
 
 
 def run_preview(args: argparse.Namespace) -> int:

@@ -70,6 +70,11 @@ class Session:
         questions = [n for n in self.path[:-1] if type(self.tree.nodes[n]) is Question]
         return list(zip(questions, self.answers, strict=True))
 
+    def journey(self) -> list[tuple[str, str | None]]:
+        """Every node passed on the way to the current one, in order: (question id, label chosen), (page id, None)."""
+        answers = iter(self.answers)
+        return [(n, next(answers) if type(self.tree.nodes[n]) is Question else None) for n in self.path[:-1]]
+
     def answer(self, label: str) -> Session:
         node = self.node
         if type(node) is not Question:
@@ -102,26 +107,33 @@ class Session:
     def restart(self) -> Session:
         return attrs.evolve(self, answers=(), read=0, path=(self.tree.start,))
 
+    def asked(self, step: int) -> Session:
+        """The session as it stood when question `step` (0-based) was asked, the pages before it passed."""
+        if not 0 <= step < len(self.answers):
+            raise IndexError(f"there is no answer {step + 1} to go back to: {len(self.answers)} were given")
+        questions = [i for i, node_id in enumerate(self.path) if type(self.tree.nodes[node_id]) is Question]
+        at = questions[step]
+        read = at - questions[step - 1] - 1 if step else at
+        return attrs.evolve(self, answers=self.answers[:step], read=read, path=self.path[: at + 1])
+
     def change(self, step: int, label: str) -> Session:
         """Answer question `step` (0-based) anew, keeping later answers while the new walk meets their questions.
 
-        Info pages on the way are passed, but the walk stops at the first page of the
-        last run of pages before where it ends, if the reader has not seen them yet.
+        The new walk passes the pages the reader has already read on the way, and stops
+        at the first page they have not, so that it is read rather than skipped; it also
+        stops at the first question not answered before, and at an outcome.
         """
         earlier = dict(self.steps()[step + 1 :])
-        session = self.replay(self.answers[:step]).answer(label)
-        pages_from = session
-        while type(session.node) is not Outcome:
-            if type(session.node) is Info:
+        seen = set(self.path)
+        session = self.asked(step).answer(label)
+        while True:
+            kind = type(session.node)
+            if kind is Info and session.current in seen:
                 session = session.proceed()
-                continue
-            kept = earlier.get(session.current)
-            if kept is None or kept not in {c.label for c in session.node.choices}:
-                break
-            session = session.answer(kept)
-            pages_from = session
-        unseen = [n for n in session.path[len(pages_from.path) - 1 : -1] if n not in self.path]
-        return pages_from if unseen else session
+            elif kind is Question and session.current in earlier:
+                session = session.answer(earlier[session.current])
+            else:
+                return session
 
     def replay(self, answers: tuple[str, ...] | list[str], read: int = 0) -> Session:
         """A session of the same tree, given these answers (passing info pages), then `read` pages."""
