@@ -19,6 +19,7 @@ FACTS = {
 
 def tree(choice: dict[str, Any] | None = None, facts: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
     first = {"label": "Go", "next": "n", "set": {"who": "me", "ok": True}}
+    other = {"label": "Other", "next": "n", **(choice or {})}
     return {
         "format": 2,
         "id": "t",

@@ -201,7 +201,7 @@ FLIPPED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}  
 
 
 def comparison(condition: lang.Compare) -> tuple[str, str, Value]:
-    """A comparison as (fact, operator, value), the fact on the left; ConditionError if it is not one fact and one value."""
+    """A comparison as (fact, operator, value), the fact on the left; ConditionError unless one fact, one value."""
     left, right = condition.left, condition.right
     if isinstance(left, lang.Name) and isinstance(right, lang.Literal):
         return left.name, condition.op, right.value
