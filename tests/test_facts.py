@@ -31,7 +31,7 @@ def tree(choice: dict[str, Any] | None = None, facts: dict[str, Any] | None = No
             "q": {
                 "kind": "question",
                 "text": "?",
-                "choices": [first, {"label": "Other", "next": "n", **(choice or {})}],
+                "choices": [first, other],
             },
             "n": {"kind": "number", "text": "How many?", "fact": "weeks", "next": "end"},
             "end": {"kind": "outcome", "title": "End", "text": "Done."},
