@@ -8,6 +8,7 @@ import re
 import pytest
 
 from quiz import load_bytes
+from quiz.cli import main
 from quiz.findings import CODES
 from quiz.format.schema import schema, schema_text
 from tests.conftest import REPO
@@ -88,3 +89,38 @@ def test_the_keys_format_2_added_to_format_1_objects_are_marked_as_format_2() ->
 
 def _keys(definition: dict) -> dict[str, bool]:
     return {key: key in definition.get("required", ()) for key in definition["properties"]}
+
+
+AUTHORING_MD = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
+FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.M | re.S)
+
+
+def _guide_trees() -> list[tuple[str, str, str]]:
+    """Each whole tree the guide writes out: its id, its text, and the console block that follows it."""
+    blocks = FENCE.findall(AUTHORING_MD)
+    out = []
+    for (kind, text), after in zip(blocks, [*blocks[1:], ("", "")], strict=True):
+        try:
+            doc = json.loads(text)
+        except ValueError:
+            continue
+        if kind == "json" and isinstance(doc, dict) and "nodes" in doc:
+            out.append((doc["id"], text, after[1] if after[0] == "console" else ""))
+    return out
+
+
+def test_the_guide_writes_out_trees_to_check():
+    assert len(_guide_trees()) >= 4
+
+
+@pytest.mark.parametrize(("tree", "console"), [t[1:] for t in _guide_trees()], ids=[t[0] for t in _guide_trees()])
+def test_each_tree_in_the_guide_checks_as_the_guide_shows(tree, console, tmp_path, monkeypatch, capsys):
+    """The guide follows each tree it writes out with `quiz check` on it; run so, it prints what the guide says."""
+    command, _, shown = console.partition("\n")
+    *args, name = command.removeprefix("$ quiz ").split()
+    assert command.startswith("$ quiz check ") and name.endswith(".json"), "a tree is followed by its check"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    (tmp_path / name).write_text(tree, encoding="utf-8")
+    main([*args, name])
+    assert capsys.readouterr().out == shown
