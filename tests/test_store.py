@@ -13,12 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from quiz.play import escape, file_name, markdown
+from quiz import Session, load_path
 from quiz.files import write_atomic
-from quiz import load_path
-from quiz import Session
-from quiz.play import Preferences
-from quiz.play import Store
+from quiz.play import Preferences, Store, escape, file_name, markdown
 from quiz.play.saved import file_name as session_file_name
 
 COMMONMARK = MarkdownIt("commonmark")

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.validation import Integer
 from textual.widgets import Button, Input, OptionList, Static
 
-from quiz import Question
+from quiz import Number, Question, Session
 from tui.text import plain
 from tui.widgets import Advice, Choices
 
@@ -45,28 +46,40 @@ class KeysScreen(ModalScreen[None]):
             yield Static("Esc closes this", classes="hint")
 
 
-class ChangeScreen(ModalScreen[str | None]):
-    """Ask an earlier question again; returns the label picked, or None to leave it."""
+class ChangeScreen(ModalScreen[str | int | None]):
+    """Ask an earlier question again, with the choices it offered then; returns the new answer, or None to leave it."""
 
     BINDINGS = [
         Binding("escape", "dismiss", "Cancel", id="cancel", tooltip="Keep the answer as it is"),
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
     ]
 
-    def __init__(self, question: Question, current: str) -> None:
+    def __init__(self, asked: Session, current: str | int) -> None:
         super().__init__()
-        self.question = question
+        self.asked = asked
         self.current = current
+        self.labels = [c.label for c in asked.choices()]
 
     def compose(self) -> ComposeResult:
-        labels = [c.label for c in self.question.choices]
+        node = self.asked.node
         with Vertical(classes="dialog"):
             yield Static("Change your answer", classes="hint")
             with VerticalScroll(classes="question-scroll"):
-                yield Advice(self.question.text, classes="question-text")
-            choices = Choices(id="change-choices")
-            choices.show(labels, labels.index(self.current) if self.current in labels else 0)
-            yield choices
+                yield Advice(node.text if isinstance(node, Question | Number) else "", classes="question-text")
+            if isinstance(node, Number):
+                low, high = self.asked.number_range()
+                yield Input(
+                    str(self.current),
+                    id="change-number",
+                    type="integer",
+                    validators=[Integer(minimum=low, maximum=high)],
+                    compact=True,
+                )
+                yield Static(f"A whole number from {low} to {high}, then Enter.", classes="hint")
+            else:
+                choices = Choices(id="change-choices")
+                choices.show(self.labels, self.labels.index(self.current) if self.current in self.labels else 0)
+                yield choices
             yield Static(
                 "Later answers are kept while the new way asks the same questions; "
                 "a page you have not read on this way stops it there. Esc keeps the answer.",
@@ -74,15 +87,20 @@ class ChangeScreen(ModalScreen[str | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one(Choices).focus()
+        self.query_one(Choices if self.labels else Input).focus()
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.action_pick(event.option_index + 1)
 
+    @on(Input.Submitted)
+    def _numbered(self, event: Input.Submitted) -> None:
+        if event.validation_result is None or event.validation_result.is_valid:
+            self.dismiss(int(event.value))
+
     def action_pick(self, number: int) -> None:
-        if 1 <= number <= len(self.question.choices):
-            self.dismiss(self.question.choices[number - 1].label)
+        if self.labels and 1 <= number <= len(self.labels):
+            self.dismiss(self.labels[number - 1])
 
 
 class SaveScreen(ModalScreen[Path | None]):

@@ -11,9 +11,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, OptionList, Static
+from textual.validation import Integer
+from textual.widgets import Button, ContentSwitcher, Input, OptionList, Static
 
-from quiz import Info, Outcome, Question, Session
+from quiz import Info, Node, Number, Outcome, Question, Session
 from quiz.play import escape, file_name, markdown
 from tui.dialogs import ChangeScreen, ConfirmScreen
 from tui.saving import Saved, Saver
@@ -47,7 +48,8 @@ class QuizScreen(Screen[None]):
         self.session = session
         self.saver = Saver(self, save_folder)
         self.can_leave = can_leave
-        self._given: dict[str, str] = {}  # the last answer given at each question, to highlight when it comes again
+        # The last answer given at each question, highlighted when it comes again.
+        self._given: dict[str, str | int] = {}
         self._keys: tuple[bool, ...] = ()
         self._progress = Static(id="progress")
         self._history = History(id="history")
@@ -82,7 +84,7 @@ class QuizScreen(Screen[None]):
         self.session = session
         self._given.update(session.steps())
         self._progress.update(str(session.progress))
-        answered = [(session.tree.nodes[q].text, label) for q, label in session.steps()]
+        answered = [(_asked(session.tree.nodes[q]), str(label)) for q, label in session.steps()]
         self._history.show(answered)
         self._no_answers.display = not answered
         self._close_answers()
@@ -124,22 +126,27 @@ class QuizScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#history")
     def _change(self, event: OptionList.OptionSelected) -> None:
         step = event.option_index
-        question_id, label = self.session.steps()[step]
-        question = self.session.tree.nodes[question_id]
-        assert isinstance(question, Question)
+        _, given = self.session.steps()[step]
+        asked = self.session.asked(step)
 
-        async def changed(new: str | None) -> None:
-            if new is not None and new != label:
+        async def changed(new: str | int | None) -> None:
+            if new is not None and new != given:
                 await self.show(self.session.change(step, new))
             else:
                 self._close_answers()
 
-        self.app.push_screen(ChangeScreen(question, label), changed)
+        self.app.push_screen(ChangeScreen(asked, given), changed)
 
     async def action_pick(self, number: int) -> None:
-        node = self.session.node
-        if isinstance(node, Question) and 1 <= number <= len(node.choices) and not self.answers_open:
-            await self.show(self.session.answer(node.choices[number - 1].label))
+        choices = self.session.choices()
+        if 1 <= number <= len(choices) and not self.answers_open:
+            await self.show(self.session.answer(choices[number - 1].label))
+
+    @on(Input.Submitted, "#number-input")
+    async def _numbered(self, event: Input.Submitted) -> None:
+        given = _number(event)
+        if given is not None and isinstance(self.session.node, Number):
+            await self.show(self.session.answer(given))
 
     async def action_proceed(self) -> None:
         if isinstance(self.session.node, Info):
@@ -226,10 +233,10 @@ class _QuestionPart(_Part):
         self.choices = Choices(id="choices")
         super().__init__(self.scroll, self.choices, id="question")
 
-    async def show(self, session: Session, given: str | None) -> None:
+    async def show(self, session: Session, given: str | int | None) -> None:
         node = session.node
         assert isinstance(node, Question)
-        labels = [c.label for c in node.choices]
+        labels = [c.label for c in session.choices()]  # only those offered, numbered as shown
         self.choices.show(labels, labels.index(given) if given in labels else 0)
         self.help.display = bool(node.help)
         await self.text.show(node.text)
@@ -241,6 +248,51 @@ class _QuestionPart(_Part):
         self.choices.focus()
 
 
+class _NumberPart(_Part):
+    """A question answered with a whole number: the input takes only whole numbers in the fact's range."""
+
+    def __init__(self) -> None:
+        self.text = Advice(id="number-text")
+        self.help = Advice(id="number-help")
+        self.range = Static(id="number-range", classes="hint")
+        self.scroll = VerticalScroll(self.text, self.help, self.range, classes="question-scroll")
+        self.input = Input(id="number-input", type="integer", compact=True)
+        super().__init__(self.scroll, self.input, id="number")
+
+    async def show(self, session: Session, given: str | int | None) -> None:
+        node = session.node
+        assert isinstance(node, Number)
+        low, high = session.number_range()
+        self.input.validators = [Integer(minimum=low, maximum=high, failure_description=f"from {low} to {high}")]
+        self.input.value = str(given) if given is not None else ""
+        self.range.update(f"A whole number from {low} to {high}, then Enter.")
+        self.help.display = bool(node.help)
+        await self.text.show(node.text)
+        await self.help.show(node.help or "")
+        self.scroll.scroll_home(animate=False, immediate=True)
+        self.take_focus()
+
+    def take_focus(self) -> None:
+        self.input.focus()
+
+
+def _number(event: Input.Submitted) -> int | None:
+    """The number submitted, if it is a whole number in range; else None, and the input says what it wants."""
+    result = event.validation_result
+    if result is not None and not result.is_valid:
+        event.input.notify(f"Give a whole number {result.failure_descriptions[0]}.", severity="warning", markup=False)
+        return None
+    try:
+        return int(event.value)
+    except ValueError:
+        return None
+
+
+def _asked(node: Node) -> str:
+    """What a question or number node asks, as the answers panel names it."""
+    return node.text if isinstance(node, Question | Number) else ""
+
+
 class _InfoPart(_Part):
     def __init__(self) -> None:
         self.title = Static(id="info-title", classes="heading")
@@ -249,7 +301,7 @@ class _InfoPart(_Part):
         self.proceed = Button("Continue (Enter)", id="continue", variant="primary", compact=True)
         super().__init__(self.scroll, self.proceed, id="info")
 
-    async def show(self, session: Session, given: str | None) -> None:
+    async def show(self, session: Session, given: str | int | None) -> None:
         node = session.node
         assert isinstance(node, Info)
         self.title.update(plain(node.title or "", one_line=True))
@@ -278,7 +330,7 @@ class _OutcomePart(_Part):
         )
         super().__init__(self.scroll, id="outcome")
 
-    async def show(self, session: Session, given: str | None) -> None:
+    async def show(self, session: Session, given: str | int | None) -> None:
         node = session.node
         assert isinstance(node, Outcome)
         self.title.update(plain(node.title, one_line=True))
@@ -297,13 +349,18 @@ def journey_markdown(session: Session) -> str:
     lines = []
     for n, (node_id, label) in enumerate(session.journey(), 1):
         node = session.tree.nodes[node_id]
-        if type(node) is Question:
-            lines.append(f"{n}. {escape(markdown_plain(node.text))} — **{escape(label or '')}**")
+        if isinstance(node, Question | Number):
+            lines.append(f"{n}. {escape(markdown_plain(node.text))} — **{escape(str(label))}**")
         else:
             title = escape(node.title) if isinstance(node, Info) and node.title else "a page of advice"
             lines.append(f"{n}. Read: *{title}*")
     return "\n".join(lines) or "You came straight here: there was nothing to answer on the way."
 
 
-Part = _QuestionPart | _InfoPart | _OutcomePart
-_PARTS: dict[str, type[Part]] = {"question": _QuestionPart, "info": _InfoPart, "outcome": _OutcomePart}
+Part = _QuestionPart | _NumberPart | _InfoPart | _OutcomePart
+_PARTS: dict[str, type[Part]] = {
+    "question": _QuestionPart,
+    "number": _NumberPart,
+    "info": _InfoPart,
+    "outcome": _OutcomePart,
+}

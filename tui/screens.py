@@ -91,7 +91,7 @@ class WelcomeScreen(_Leavable):
 
     def compose(self) -> ComposeResult:
         tree = self.session.tree
-        facts = self.session.walks
+        progress = self.session.progress
         outcomes = sum(isinstance(n, Outcome) for n in tree.nodes.values())
         with VerticalScroll(id="welcome"):
             yield Static(plain(tree.title, one_line=True), classes="heading")
@@ -103,7 +103,8 @@ class WelcomeScreen(_Leavable):
             if tree.description:
                 yield Advice(tree.description, id="description")
             yield Static(
-                f"At most {facts.most_questions[tree.start]} questions · {outcomes} possible outcomes · "
+                f"{'At least' if progress.loop_ahead else 'At most'} {progress.to_go} questions · "
+                f"{outcomes} possible outcomes · "
                 f"version {tree.version}",
                 classes="hint",
                 markup=False,
@@ -118,9 +119,10 @@ class WelcomeScreen(_Leavable):
         yield KeyFooter()
 
     def _resume_note(self) -> str:
-        assert self.resumed is not None
+        assert self.resumed is not None and self.resumed.session is not None
         saved = self.resumed.session
-        where = f"you reached “{saved.outcome.title}”" if saved.finished else f"you were at {saved.progress}"
+        outcome = saved.outcome
+        where = f"you reached “{outcome.title}”" if outcome is not None else f"you were at {saved.progress}"
         count = len(saved.answers)
         note = f"Last time {where}, after {count} {'answer' if count == 1 else 'answers'}."
         if self.resumed.changed:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import chain
 from operator import attrgetter
+from typing import Any
 
 import attrs
 
@@ -190,23 +191,22 @@ def _targets(version: int) -> dict[str, Numbering]:
     return {kind: made(ref_plan(cl, version)) for kind, cl in node_kinds(version).items()}
 
 
-def sound(succ: list[list[int]], start: int) -> bool:
-    """The quick proof for a good tree: only `start` has no way in, and no loop (nodes numbered as by `numbered`).
+def sound(succ: list[list[int]], start: int) -> list[int] | None:
+    """The quick proof for a good tree: only `start` has no way in, and no loop (nodes numbered as by `numbered`);
+    then the nodes in an order in which each comes before those it leads to.
 
     Then every node is reachable from `start` (a node with a way in, in a graph without
-    loops, is reached from a node with none), and every walk ends.
+    loops, is reached from a node with none), and every walk ends. None where the proof fails.
     """
     waiting = [0] * len(succ)
     for node in chain.from_iterable(succ):  # quicker than a Counter: no dict of a million entries
         waiting[node] += 1
     if waiting[start] or waiting.count(0) != 1:
-        return False
-    return _free(succ, waiting, [start], len(succ)) is not None
+        return None
+    return _free(succ, waiting, [start], len(succ))
 
 
-def _free(
-    succ: dict[str, tuple[str, ...]] | list[list[int]], waiting: dict[str, int] | list[int], ordered: list, total: int
-) -> list | None:
+def _free(succ: Any, waiting: Any, ordered: list[Any], total: int) -> list[Any] | None:
     """Kahn's sort from `ordered`, on nodes named by id (dicts) or by number (lists)."""
     for node_id in ordered:  # grows as nodes are freed of every way in
         for child in succ[node_id]:
@@ -255,8 +255,10 @@ class Walks:
 
     fewest_steps: dict[str, int]
     most_steps: dict[str, int]
-    most_questions: dict[str, int]  # counting this node, if it is a question
-    paths: PathCount  # from `start`
+    most_questions: dict[str, int]  # counting this node, if it asks (a question, a number)
+    fewest_questions: dict[str, int]
+    loop_ahead: dict[str, bool]  # a choice that may lead back can be met on some walk from here
+    paths: PathCount  # from `start`, without going round a loop (with one, there is no end to them)
 
 
 def walks(tree: Tree, postorder: list[str] | None = None) -> Walks:
@@ -269,21 +271,28 @@ def walks(tree: Tree, postorder: list[str] | None = None) -> Walks:
     fewest: dict[str, int] = {}
     most: dict[str, int] = {}
     questions: dict[str, int] = {}
+    fewest_questions: dict[str, int] = {}
+    loop_ahead: dict[str, bool] = {}
     count: dict[str, int | float] = {}  # int: exact; float: log10 of a count beyond EXACT_LIMIT
     for node_id in postorder:
         node = nodes[node_id]
         nexts = successors(node, loops=False)
+        loops = len(nexts) < len(successors(node))
         if not nexts:
-            fewest[node_id] = most[node_id] = questions[node_id] = 0
+            fewest[node_id] = most[node_id] = questions[node_id] = fewest_questions[node_id] = 0
+            loop_ahead[node_id] = loops
             count[node_id] = 1
             continue
+        asks = node.kind in ("question", "number")
         fewest[node_id] = 1 + min(fewest[n] for n in nexts)
         most[node_id] = 1 + max(most[n] for n in nexts)
-        questions[node_id] = (node.kind == "question") + max(questions[n] for n in nexts)
+        questions[node_id] = asks + max(questions[n] for n in nexts)
+        fewest_questions[node_id] = asks + min(fewest_questions[n] for n in nexts)
+        loop_ahead[node_id] = loops or any(loop_ahead[n] for n in nexts)
         count[node_id] = _sum_counts([count[n] for n in nexts])
     total = count.get(tree.start, 0)
     paths = PathCount(total, math.log10(total) if total else 0.0) if type(total) is int else PathCount(None, total)
-    return Walks(fewest, most, questions, paths)
+    return Walks(fewest, most, questions, fewest_questions, loop_ahead, paths)
 
 
 def _sum_counts(counts: list[int | float]) -> int | float:

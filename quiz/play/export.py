@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from quiz.format.model import Info, Question
+from quiz.format.model import Info, Number, Question
 from quiz.play.session import Session
 
 __all__ = ["escape", "file_name", "markdown"]
@@ -58,8 +58,8 @@ def markdown(session: Session, today: datetime.date | None = None) -> str:
     for number, (node_id, label) in enumerate(journey, 1):
         node = tree.nodes[node_id]
         marker = f"{number}. "
-        if type(node) is Question:
-            lines += _item(marker, node.text, f"Your answer: **{escape(label or '')}**")
+        if isinstance(node, Question | Number):
+            lines += _item(marker, node.text, f"Your answer: **{escape(str(label))}**")
         else:
             assert type(node) is Info
             heading = f"A page of advice: **{escape(node.title)}**" if node.title else "A page of advice"

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz import load_path
-from quiz import Session
+from quiz import Session, load_path
 from tests.conftest import REPO
 from tests.tui.conftest import TREES
 from tests.tui.drawn import rows, text_in
