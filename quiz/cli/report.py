@@ -1,30 +1,41 @@
-"""Findings as text (like ruff and mypy), as JSON, or as GitHub workflow commands."""
+"""Findings as text (like ruff and mypy), as JSON, or as GitHub workflow commands.
+
+Whatever came from a file (its name, and the texts and ids in messages) passes through
+quiz.text's printable rule on its way out, in every format, so that nothing a file holds
+reaches a terminal or a CI log as a control.
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from quiz.check.graph import kinds, walks
 from quiz.findings import Finding, Severity, format_path
 from quiz.format.model import Tree
+from quiz.text import json_text, printable, quote
 
 FORMATS = ("text", "json", "github")
 
 
-def as_dict(finding: Finding) -> dict:
+def shown(text: str | None) -> str | None:
+    """A file name, message or hint as output shows it: printable, on one line."""
+    return None if text is None else printable(text, one_line=True)
+
+
+def as_dict(finding: Finding) -> dict[str, Any]:
     return {
-        "file": finding.file,
+        "file": shown(finding.file),
         "line": finding.line,
         "column": finding.column,
         "code": finding.code,
         "name": finding.name,
         "severity": str(finding.severity),
-        "message": finding.message,
-        "path": format_path(finding.path),
-        "node": finding.node,
-        "hint": finding.hint,
-        "witness": list(finding.witness),
+        "message": shown(finding.message),
+        "path": printable(format_path(finding.path)),
+        "node": shown(finding.node),
+        "hint": shown(finding.hint),
+        "witness": [printable(node_id) for node_id in finding.witness],
     }
 
 
@@ -32,11 +43,11 @@ def text(findings: Iterable[Finding]) -> str:
     lines = []
     for f in findings:
         label = f.code if f.severity is Severity.ERROR else f"{f.code} (warning)"
-        lines.append(f"{f.file}:{f.line}:{f.column}: {label} {f.message}")
+        lines.append(f"{shown(f.file)}:{f.line}:{f.column}: {label} {shown(f.message)}")
         if f.witness:
-            lines.append(f"  walk: {' → '.join(map(repr, f.witness))}")
+            lines.append(f"  walk: {' → '.join(map(quote, f.witness))}")
         if f.hint:
-            lines.append(f"  hint: {f.hint}")
+            lines.append(f"  hint: {shown(f.hint)}")
     return "\n".join(lines)
 
 
@@ -46,9 +57,9 @@ def github(findings: Iterable[Finding]) -> str:
         command = "error" if f.severity is Severity.ERROR else "warning"
         props = ",".join(
             f"{key}={_escape(str(value), prop=True)}"
-            for key, value in (("file", f.file), ("line", f.line), ("col", f.column), ("title", f.code))
+            for key, value in (("file", shown(f.file)), ("line", f.line), ("col", f.column), ("title", f.code))
         )
-        message = f.message + (f" ({f.hint})" if f.hint else "")
+        message = f"{shown(f.message)}" + (f" ({shown(f.hint)})" if f.hint else "")
         lines.append(f"::{command} {props}::{_escape(message)}")
     return "\n".join(lines)
 
@@ -71,7 +82,7 @@ def summary(findings: Sequence[Finding], files: int) -> str:
     return f"Found {' and '.join(parts)} in {checked}."
 
 
-def stats(tree: Tree) -> dict:
+def stats(tree: Tree) -> dict[str, Any]:
     """Size and walks of a tree without errors, from the same linear passes as the checker."""
     facts = walks(tree)
     return {
@@ -86,10 +97,10 @@ def stats(tree: Tree) -> dict:
     }
 
 
-def stats_text(file: str, facts: dict) -> str:
+def stats_text(file: str, facts: dict[str, Any]) -> str:
     k = facts["kinds"]
     return (
-        f"{file}: {_count(facts['nodes'], 'node')} ({_count(k['question'], 'question')}, {k['info']} info,"
+        f"{shown(file)}: {_count(facts['nodes'], 'node')} ({_count(k['question'], 'question')}, {k['info']} info,"
         f" {_count(k['outcome'], 'outcome')}), {_count(facts['choices'], 'choice')};"
         f" {facts['paths_text']} distinct {'path' if facts['paths'] == 1 else 'paths'};"
         f" walks of {facts['shortest_walk']} to {_count(facts['longest_walk'], 'step')},"
@@ -102,4 +113,4 @@ def _count(n: int, word: str) -> str:
 
 
 def as_json(findings: Iterable[Finding]) -> str:
-    return json.dumps([as_dict(f) for f in findings], indent=2, ensure_ascii=False)
+    return json_text([as_dict(f) for f in findings])
