@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from quiz.check.graph import Search, route
-from quiz.findings import Anchor, Finding, JsonPath, nearest
+from quiz.findings import Anchor, Finding, JsonPath, Suggestions
 from quiz.format.fields import node_refs
 from quiz.format.model import Node, Tree
 
 
 def link_findings(tree: Tree, found: Search) -> Iterator[Finding]:
     nodes = tree.nodes
+    ids = Suggestions(nodes)  # built once: every broken link asks it
     if tree.start not in nodes:
-        guess = nearest(tree.start, nodes)
+        guess = ids.nearest(tree.start)
         yield Finding(
             "Q301",
             f"start {tree.start!r} names no node",
@@ -29,7 +30,7 @@ def link_findings(tree: Tree, found: Search) -> Iterator[Finding]:
         for path, target in edges(node_id, node):
             if target in nodes:
                 continue
-            guess = nearest(target, nodes)
+            guess = ids.nearest(target)
             yield Finding(
                 "Q302",
                 f"node {node_id!r} leads to {target!r}, but there is no node {target!r}",

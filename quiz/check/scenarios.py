@@ -5,12 +5,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
-from quiz.findings import Finding, nearest
+from quiz.findings import Finding, Suggestions, nearest
 from quiz.format.model import Info, Outcome, Question, Scenario, Tree
 
 
 def scenario_findings(tree: Tree) -> Iterator[Finding]:
-    outcomes = functools.cache(lambda: [n for n, node in tree.nodes.items() if type(node) is Outcome])
+    outcomes = functools.cache(lambda: Suggestions(n for n, node in tree.nodes.items() if type(node) is Outcome))
     names: dict[str, int] = {}
     for i, scenario in enumerate(tree.scenarios):
         if scenario.name in names:
@@ -23,7 +23,7 @@ def scenario_findings(tree: Tree) -> Iterator[Finding]:
         names.setdefault(scenario.name, i)
         target = tree.nodes.get(scenario.outcome)
         if type(target) is not Outcome:
-            guess = nearest(scenario.outcome, outcomes())
+            guess = outcomes().nearest(scenario.outcome)
             what = "names no node" if target is None else f"is {_article(target.kind)}, not an outcome"
             yield Finding(
                 "Q403",
