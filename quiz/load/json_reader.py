@@ -1,9 +1,12 @@
 """The strict JSON reader: bytes to JSON values, refusing what `json.loads` would silently accept.
 
 `json.loads` keeps the last of two equal keys (a duplicated node id would vanish),
-reads NaN and Infinity, and recurses on nesting. `parse` lets the C parser do the work
-and only notes that something is off; the positional scan in `locate` then finds
-exactly where, which costs time only for a file that has something to report.
+reads NaN and Infinity and integers no double can hold, and recurses on nesting.
+`parse` lets the C parser do the work and only notes that something is off; the
+positional scan in `locate` then finds exactly where, which costs time only for a file
+that has something to report. Nothing is nested deeper than MAX_DEPTH, so that what
+reads the values after (the converter, `quiz fmt`) never runs out of stack; and however
+many keys a file repeats, the findings say so in a few lines.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from typing import Any
 
 import attrs
 
-from quiz.findings import Anchor, Finding
+from quiz.findings import Anchor, Finding, JsonPath
 from quiz.load.positions import Text, is_plain_number
-from quiz.text import json_type
+from quiz.text import json_type, quote
 
 MAX_DEPTH = 512
+MAX_REPEATS = 10  # repeated keys reported one by one; the rest are counted in one more finding
 _BOM = "\ufeff"
 
 
@@ -67,13 +71,21 @@ def parse(raw: bytes) -> Parsed:
         return obj
 
     try:
-        data = json.loads(text.text, object_pairs_hook=pairs_hook, parse_constant=_refuse, parse_float=_finite_float)
+        data = json.loads(
+            text.text,
+            object_pairs_hook=pairs_hook,
+            parse_constant=_refuse,
+            parse_float=_finite_float,
+            parse_int=_finite_int,
+        )
     except json.JSONDecodeError as error:
         return Parsed(text, None, (_syntax(error),))
     except RecursionError:
         return Parsed(text, None, (_too_deep(text),))
     except (_BadNumber, ValueError):
         return Parsed(text, None, (_bad_number(text),))
+    if _deeper_than(data, MAX_DEPTH):
+        return Parsed(text, None, (_too_deep(text),))
     findings = _duplicates(text) if duplicated else []
     if not isinstance(data, dict):
         findings.append(
@@ -96,6 +108,27 @@ def _finite_float(token: str) -> float:
     if not math.isfinite(value):
         raise _BadNumber(token)
     return value
+
+
+def _finite_int(token: str) -> int:
+    """An integer, if a double can carry it: one past 1.8e308 (309 digits and more) is a bad number, as 1e400 is."""
+    if len(token) >= 309 and math.isinf(float(token)):
+        raise _BadNumber(token)
+    return int(token)
+
+
+def _deeper_than(data: Any, limit: int) -> bool:
+    """Whether containers nest more than `limit` deep, looked at without recursion."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        items = value.values() if type(value) is dict else value if type(value) is list else ()
+        for item in items:
+            if type(item) is dict or type(item) is list:
+                if depth + 1 > limit:
+                    return True
+                stack.append((item, depth + 1))
+    return False
 
 
 def _not_utf8(raw: bytes, start: int) -> Finding:
@@ -152,10 +185,9 @@ def _bad_number(text: Text) -> Finding:
         None,
     )
     token = event.token if event else "?"
-    shown = token if len(token) <= 20 else token[:20] + "…"
     finding = Finding(
         "Q106",
-        f"{shown} is not a number JSON can carry",
+        f"{quote(token, 24)} is not a number JSON can carry",
         hint="NaN and Infinity are not JSON, and numbers must fit a double; write text in quotes",
         path=event.path if event else (),
     )
@@ -163,9 +195,11 @@ def _bad_number(text: Text) -> Finding:
 
 
 def _duplicates(text: Text) -> list[Finding]:
-    seen: dict[tuple, int] = {}
-    reported: set[tuple] = set()
-    findings = []
+    """A finding for each of the first MAX_REPEATS repeated keys, and one that counts the rest."""
+    seen: dict[JsonPath, int] = {}
+    reported: set[JsonPath] = set()
+    findings: list[Finding] = []
+    more = 0
     for event in text.scan():
         if event.anchor is not Anchor.KEY:
             continue
@@ -173,10 +207,13 @@ def _duplicates(text: Text) -> list[Finding]:
         if any(path[:i] in reported for i in range(1, len(path))):
             continue
         if path in seen:
+            if len(findings) == MAX_REPEATS:
+                more += 1
+                continue
             reported.add(path)
             first_line, _ = text.position(seen[path])
             key = path[-1]
-            what = f"node id {key!r}" if len(path) == 2 and path[0] == "nodes" else f"key {key!r}"
+            what = f"node id {quote(str(key))}" if len(path) == 2 and path[0] == "nodes" else f"key {quote(str(key))}"
             finding = Finding(
                 "Q104",
                 f"{what} appears twice in one object (first on line {first_line});"
@@ -184,9 +221,19 @@ def _duplicates(text: Text) -> list[Finding]:
                 path=path,
                 anchor=Anchor.KEY,
                 hint="rename one of the two, or merge them",
-                node=key if len(path) == 2 and path[0] == "nodes" else None,
+                node=str(key) if len(path) == 2 and path[0] == "nodes" else None,
             )
             findings.append(_located(text, finding, event.offset))
         else:
             seen[path] = event.offset
+    if more:
+        last = findings[-1]
+        findings.append(
+            attrs.evolve(
+                last,
+                message=f"and {more:,} more repeated key{'s' * (more != 1)} after this one",
+                node=None,
+                hint="each is reported once the ones above are mended",
+            )
+        )
     return findings
