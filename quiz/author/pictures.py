@@ -2,22 +2,37 @@
 
 Node shapes tell the kinds apart: a question is a diamond, an info page a rounded box,
 an outcome a stadium (Mermaid) or a filled box (DOT). Tree text is escaped for each
-language, so quotes, brackets, pipes and the like in a tree never break the picture.
+language so that every text shows literally and every picture parses: quotes, brackets
+and pipes never break the picture, `%%{init: ...}%%` in a label never reconfigures a
+Mermaid diagram, and `&amp;` or `&#60;` in a tree show as written, not as `&` and `<`.
+A tree with texts that cannot be shown as written (control characters) is not drawn.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
+from quiz.findings import CODES, Finding, Stage
 from quiz.format.model import Info, Node, Outcome, Question, Tree
 from quiz.text import printable
 
 FORMATS = ("mermaid", "dot")
 LABEL_LENGTH = 60
+# Findings that leave texts no picture could show as written (a control character, shown
+# as U+FFFD, would silently differ from the file); reading and format errors leave no tree.
+_UNDRAWABLE = {"Q308"}
 
 
 def draw(tree: Tree, fmt: str) -> str:
     return {"mermaid": mermaid, "dot": dot}[fmt](tree)
+
+
+def undrawable(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings that keep a tree from being drawn as it is written."""
+    return [
+        f for f in findings if f.code in _UNDRAWABLE or CODES[f.code].stage in (Stage.READING, Stage.FORMAT)
+    ]
 
 
 def caption(node: Node) -> str:
@@ -44,7 +59,18 @@ def edges(tree: Tree) -> list[tuple[str, str, str | None]]:
 
 
 _MERMAID_SHAPES = {Question: ('{"', '"}'), Info: ('("', '")'), Outcome: ('(["', '"])')}
-_MERMAID_ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "|": "#124;", "`": "#96;"}
+# Mermaid's own entity codes (#NUMBER;): `#` so that a text's own "#35;" stays as written, `%` so
+# that no "%%" (a comment, or a `%%{init}%%` directive) appears, and `&` so that HTML entities show as written.
+_MERMAID_ENTITIES = {
+    "#": "#35;",
+    "%": "#37;",
+    "&": "#38;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "|": "#124;",
+    "`": "#96;",
+}
 
 
 def _mermaid_text(text: str) -> str:
@@ -82,8 +108,9 @@ _DOT_SHAPES = {
 
 
 def _dot_string(text: str) -> str:
-    """A DOT quoted string; JSON's escaping of backslash and quote is DOT's too."""
-    return json.dumps(printable(text, one_line=True), ensure_ascii=False)
+    """A DOT quoted string; JSON's escaping of backslash and quote is DOT's too, and `&` is written as an entity,
+    since Graphviz reads entities in every string."""
+    return json.dumps(printable(text, one_line=True), ensure_ascii=False).replace("&", "&amp;")
 
 
 def dot(tree: Tree) -> str:
