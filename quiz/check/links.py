@@ -13,6 +13,7 @@ from quiz.check.graph import Search, route
 from quiz.findings import Anchor, Finding, JsonPath, Suggestions
 from quiz.format.fields import node_refs
 from quiz.format.model import Node, Tree
+from quiz.text import quote
 
 
 def link_findings(tree: Tree, found: Search) -> Iterator[Finding]:
@@ -22,9 +23,9 @@ def link_findings(tree: Tree, found: Search) -> Iterator[Finding]:
         guess = ids.nearest(tree.start)
         yield Finding(
             "Q301",
-            f"start {tree.start!r} names no node",
+            f"start {quote(tree.start)} names no node",
             path=("start",),
-            hint=f"did you mean {guess!r}?" if guess else "start must be the id of a node in `nodes`",
+            hint=f"did you mean {quote(guess)}?" if guess else "start must be the id of a node in `nodes`",
         )
     for node_id, node in nodes.items():
         for path, target in edges(node_id, node):
@@ -33,10 +34,10 @@ def link_findings(tree: Tree, found: Search) -> Iterator[Finding]:
             guess = ids.nearest(target)
             yield Finding(
                 "Q302",
-                f"node {node_id!r} leads to {target!r}, but there is no node {target!r}",
+                f"node {quote(node_id)} leads to {quote(target)}, but there is no node {quote(target)}",
                 path=path,
                 node=node_id,
-                hint=f"did you mean {guess!r}?" if guess else "add that node, or point `next` at one that exists",
+                hint=f"did you mean {quote(guess)}?" if guess else "add that node, or point `next` at one that exists",
                 witness=route(found.parent, node_id) if node_id in found.parent else (),
             )
 
@@ -57,7 +58,7 @@ def loop_findings(tree: Tree, found: Search) -> Iterator[Finding]:
             path=path,
             node=last,
             witness=(*route(found.parent, loop[0]), *loop[1:], loop[0]),
-            hint=f"point node {last!r} at a node that does not lead back to {loop[0]!r}",
+            hint=f"point node {quote(last)} at a node that does not lead back to {quote(loop[0])}",
         )
 
 
@@ -77,7 +78,7 @@ def unreachable_findings(tree: Tree, found: Search) -> Iterator[Finding]:
         beneath = f" (nor {size - 1} node{'s' * (size != 2)} reached only through it)" if size > 1 else ""
         yield Finding(
             "Q303",
-            f"node {root!r} is not reached from start {tree.start!r}{beneath}",
+            f"node {quote(root)} is not reached from start {quote(tree.start)}{beneath}",
             path=("nodes", root),
             anchor=Anchor.KEY,
             node=root,

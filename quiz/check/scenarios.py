@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from quiz.findings import Finding, Suggestions, nearest
 from quiz.format.model import Info, Outcome, Question, Scenario, Tree
+from quiz.text import quote
 
 
 def scenario_findings(tree: Tree) -> Iterator[Finding]:
@@ -16,7 +17,7 @@ def scenario_findings(tree: Tree) -> Iterator[Finding]:
         if scenario.name in names:
             yield Finding(
                 "Q503",
-                f"scenarios {names[scenario.name] + 1} and {i + 1} are both named {scenario.name!r}",
+                f"scenarios {names[scenario.name] + 1} and {i + 1} are both named {quote(scenario.name)}",
                 path=("scenarios", i, "name"),
                 hint="name each scenario for the story it tells",
             )
@@ -27,9 +28,9 @@ def scenario_findings(tree: Tree) -> Iterator[Finding]:
             what = "names no node" if target is None else f"is {_article(target.kind)}, not an outcome"
             yield Finding(
                 "Q403",
-                f"scenario {scenario.name!r}: outcome {scenario.outcome!r} {what}",
+                f"scenario {quote(scenario.name)}: outcome {quote(scenario.outcome)} {what}",
                 path=("scenarios", i, "outcome"),
-                hint=f"did you mean {guess!r}?" if guess else "name the id of an outcome node",
+                hint=f"did you mean {quote(guess)}?" if guess else "name the id of an outcome node",
             )
             continue
         yield from _replay(tree, i, scenario)
@@ -47,9 +48,9 @@ def _replay(tree: Tree, index: int, scenario: Scenario) -> Iterator[Finding]:
         where = ("scenarios", index, "answers", step)
         if type(node) is not Question:
             reached = "an outcome" if type(node) is Outcome else "a dead end"
-            yield Finding(
-                "Q402",
-                f"scenario {scenario.name!r}: after answer {step}, the walk is at {reached} {node_id!r},"
+            yield Finding(  # an answer given where there is no question to take it: not a choice there
+                "Q401",
+                f"scenario {quote(scenario.name)}: after answer {step}, the walk is at {reached} {quote(node_id)},"
                 f" but {len(scenario.answers) - step} answer(s) are left",
                 path=where,
                 node=node_id,
@@ -62,22 +63,24 @@ def _replay(tree: Tree, index: int, scenario: Scenario) -> Iterator[Finding]:
             guess = nearest(answer, labels)
             yield Finding(
                 "Q401",
-                f"scenario {scenario.name!r}, answer {step + 1}: {answer!r} is not a choice of {node_id!r}"
-                f" (choices: {', '.join(map(repr, labels))})",
+                f"scenario {quote(scenario.name)}, answer {step + 1}: {quote(answer)}"
+                f" is not a choice of {quote(node_id)}"
+                f" (choices: {', '.join(map(quote, labels[:20]))}{', …' if len(labels) > 20 else ''})",
                 path=where,
                 node=node_id,
                 witness=tuple(walked),
-                hint=f"did you mean {guess!r}?" if guess else "answers are choice labels, written exactly",
+                hint=f"did you mean {quote(guess)}?" if guess else "answers are choice labels, written exactly",
             )
             return
         node_id = node.choices[labels.index(answer)].next
     node_id = _past_info(nodes, node_id, walked, limit)
     if node_id != scenario.outcome:
         node = nodes.get(node_id)
-        reached = f"{node.kind} {node_id!r}" if node is not None else f"missing node {node_id!r}"
+        reached = f"{node.kind} {quote(node_id)}" if node is not None else f"missing node {quote(node_id)}"
         yield Finding(
             "Q402",
-            f"scenario {scenario.name!r} should end at outcome {scenario.outcome!r}, but its answers lead to {reached}",
+            f"scenario {quote(scenario.name)} should end at outcome {quote(scenario.outcome)},"
+            f" but its answers lead to {reached}",
             path=("scenarios", index, "outcome"),
             node=node_id,
             witness=tuple(walked),

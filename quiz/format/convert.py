@@ -25,7 +25,7 @@ from quiz.format.fields import fields, keys
 from quiz.format.migrate import CURRENT
 from quiz.format.model import NODE_KINDS, Choice, Node, Scenario, Tree
 from quiz.format.record import Record
-from quiz.text import json_type
+from quiz.text import json_type, quote
 
 T = TypeVar("T")
 
@@ -210,13 +210,13 @@ def _finding(error: BaseException, path: JsonPath, version: int) -> Finding:
         hint = (
             f'`{key}` is a key of format {CURRENT}: write "format": {CURRENT} to use it'
             if later
-            else f"did you mean {guess!r}?"
+            else f"did you mean {quote(guess)}?"
             if guess
             else f"the keys here are: {', '.join(known)}"
         )
         return Finding(
             "Q204",
-            f"{where} has a key the format does not define: {key!r}{more}",
+            f"{where} has a key the format does not define: {quote(key)}{more}",
             path=(*path, key),
             anchor=Anchor.KEY,
             node=node,
@@ -234,10 +234,10 @@ def _finding(error: BaseException, path: JsonPath, version: int) -> Finding:
         guess = nearest(error.kind, NODE_KINDS)
         return Finding(
             "Q206",
-            f"{where} has kind {error.kind!r}",
+            f"{where} has kind {quote(error.kind)}",
             path=(*path, "kind"),
             node=node,
-            hint=f"did you mean {guess!r}?" if guess else f"a kind is one of {', '.join(NODE_KINDS)}",
+            hint=f"did you mean {quote(guess)}?" if guess else f"a kind is one of {', '.join(NODE_KINDS)}",
         )
     assert isinstance(error, WrongType)
     if error.key is not None:
@@ -257,7 +257,7 @@ def describe(path: JsonPath) -> str:
     if not path:
         return "the tree"
     if path[0] == "nodes" and len(path) >= 2:
-        out: str = f"node {path[1]!r}"
+        out: str = f"node {quote(path[1])}"
         rest = path[2:]
         if len(rest) >= 2 and rest[0] == "choices" and isinstance(rest[1], int):
             out += f" choice {rest[1] + 1}"
