@@ -281,9 +281,9 @@ def run_new(args: argparse.Namespace) -> int:
             f"{quote(args.id)}: an id is letters, digits, '.', '_' and '-', starting with a letter or digit"
         )
     path = Path(args.id + ".json")
-    if path.exists() or path.is_symlink():
-        raise UsageError(f"{name(path)} already exists; not overwriting it")
     try:
+        if path.exists() or path.is_symlink():
+            raise UsageError(f"{name(path)} already exists; not overwriting it")
         write_atomic(path, canonical(starter(args.id)), overwrite=False)
     except FileExistsError as error:
         raise UsageError(f"{name(path)} already exists; not overwriting it") from error
