@@ -313,11 +313,7 @@ class _Comparison:
             if new_next is None:  # every sequence through this answer ends elsewhere
                 count = self._sequences(old_id)
                 self._take(frame, count, count)
-                if len(self.examples) < LISTED:
-                    rest = self._any_walk(old_id)
-                    self.examples.append(
-                        Rerouted((*answers, *rest[1]), rest[0], _no_longer_fits(len(answers) - 1, label, new_id))
-                    )
+                self._cut_off(answers, old_id, new_id)
                 continue
             pair = (old_id, _past_pages(self.new, new_next))
             if pair in self.done:
@@ -375,14 +371,26 @@ class _Comparison:
             self.from_old[node_id] = count
         return self.from_old[old_id]
 
-    def _any_walk(self, old_id: str) -> tuple[str, tuple[str, ...]]:
-        """The first answers from an old node to an outcome, and that outcome."""
-        answers: list[str] = []
-        while type(self.old.nodes[old_id]) is Question:
-            label, old_next = next(self._steps(old_id))
-            answers.append(label)
-            old_id = _past_pages(self.old, old_next)
-        return old_id, tuple(answers)
+    def _cut_off(self, answers: list[str], old_id: str, new_id: str) -> None:
+        """Examples of sequences whose last answer no longer fits: each way on from `old_id`, first choices first.
+
+        A depth-first walk with one list of answers, so an example costs its length.
+        """
+        fits = _no_longer_fits(len(answers) - 1, answers[-1], new_id)
+        path = list(answers)
+        stack = [(old_id, self._steps(old_id))]
+        while stack and len(self.examples) < LISTED:
+            node_id, steps = stack[-1]
+            if type(self.old.nodes[node_id]) is Outcome:
+                self.examples.append(Rerouted(tuple(path), node_id, fits))
+            elif (step := next(steps, None)) is not None:
+                path.append(step[0])
+                below = _past_pages(self.old, step[1])
+                stack.append((below, self._steps(below)))
+                continue
+            stack.pop()
+            if len(path) > len(answers):
+                path.pop()
 
     def _examples_below(self, pair: tuple[str, str], answers: list[str]) -> None:
         """Examples from a pair already followed: down the answers whose counts say something ends elsewhere.
@@ -394,10 +402,7 @@ class _Comparison:
         while stack and len(self.examples) < LISTED:
             old_id, new_id, answers, fits = stack.pop()
             if not fits:
-                outcome, rest = self._any_walk(old_id)
-                self.examples.append(
-                    Rerouted((*answers, *rest), outcome, _no_longer_fits(len(answers) - 1, answers[-1], new_id))
-                )
+                self._cut_off(answers, old_id, new_id)
             elif type(self.old.nodes[old_id]) is Outcome:
                 self._leaf((old_id, new_id), answers)
             else:
