@@ -18,7 +18,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import stat
 from pathlib import Path
 
@@ -79,7 +78,7 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
             raise NotRegular(errno.EINVAL, "not a regular file; not writing over it", str(path))
         if not old.st_mode & 0o222 or not os.access(target, os.W_OK):
             raise ReadOnly(errno.EACCES, "the file is read-only; not rewriting it", str(path))
-    temporary = target.with_name(f".{target.name[:_NAME_PART]}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    temporary = target.with_name(f".{target.name[:_NAME_PART]}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     # Created as open() creates files, so the kernel applies the user's umask to a new file.
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
     try:

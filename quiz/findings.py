@@ -11,8 +11,6 @@ import json
 from collections.abc import Iterable
 
 import attrs
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 
 JsonPath = tuple[str | int, ...]
 
@@ -181,6 +179,11 @@ class Suggestions:
         if self.compared + cost > self.budget:
             return None
         self.compared += cost
+        # Imported only when a hint is asked for: importing rapidfuzz takes about 80 ms, more than
+        # checking a small tree, and a good tree never needs it.
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
         best: tuple[int, int, str] | None = None  # (distance, index, candidate)
         for n in lengths:
             if best is not None and abs(n - len(word)) > best[0]:
