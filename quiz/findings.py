@@ -32,7 +32,7 @@ class Stage(enum.StrEnum):
 
     READING = "reading"
     FORMAT = "format"
-    GRAPH = "graph"
+    GRAPH = "graph"  # and the walks through it
     SCENARIOS = "scenarios"
     STYLE = "style"
 
@@ -74,21 +74,33 @@ CODES: dict[str, Code] = _codes(
     ("Q203", "missing-key", E, "a required key is missing"),
     ("Q204", "unknown-key", E, "a key the format does not define"),
     ("Q205", "wrong-type", E, "a value of the wrong JSON type"),
-    ("Q206", "unknown-kind", E, "a node's `kind` is not question, info or outcome"),
+    ("Q206", "unknown-kind", E, "a node's `kind` is not one the format defines"),
+    ("Q207", "bad-fact", E, "a fact is declared wrongly"),
+    ("Q208", "condition-syntax", E, "a condition does not parse"),
+    ("Q209", "unknown-fact", E, "a condition, `set`, `add`, number node or scenario names an undeclared fact"),
+    ("Q210", "type-mismatch", E, "a fact is compared with, set to or given a value of the wrong type"),
     ("Q301", "missing-start", E, "`start` names no node"),
     ("Q302", "missing-next", E, "a `next` names no node"),
     ("Q303", "unreachable", E, "a node no walk from `start` reaches"),
-    ("Q304", "cycle", E, "a walk from `start` can go round in a loop"),
+    ("Q304", "cycle", E, "a walk can go round in a loop without a `loop` choice"),
     ("Q305", "no-choices", E, "a question with no choices: a dead end"),
     ("Q306", "duplicate-label", E, "two choices of one question share a label"),
     ("Q307", "empty-text", E, "a text that is empty or only white space"),
     ("Q308", "control-character", E, "a text holds a terminal control character"),
+    ("Q309", "unset-read", E, "some walk reads a fact before any step sets it"),
+    ("Q310", "out-of-range", E, "some walk's `add` takes an int fact past its bounds"),
+    ("Q311", "stuck", E, "some walk reaches a question with no choice offered, or a route with none that holds"),
+    ("Q312", "trap", E, "some walk reaches a state from which it can never end"),
+    ("Q313", "proof-budget", E, "the proof about walks did not finish within its budget"),
     ("Q401", "scenario-unknown-answer", E, "a scenario answer that is not a choice where it is given"),
     ("Q402", "scenario-wrong-outcome", E, "a scenario's answers do not end at its outcome"),
     ("Q403", "scenario-unknown-outcome", E, "a scenario's outcome names no outcome node"),
+    ("Q404", "scenario-wrong-facts", E, "a scenario's facts do not have the values it expects at its outcome"),
     ("Q501", "version-not-semver", W, "`version` is not a semantic version"),
     ("Q502", "single-choice", W, "a question with one choice is not a choice"),
     ("Q503", "duplicate-scenario", W, "two scenarios share a name"),
+    ("Q504", "never-offered", W, "a choice or route no walk ever takes"),
+    ("Q505", "never-reached", W, "a node no walk ever reaches, its conditions taken into account"),
 )
 
 
@@ -102,7 +114,9 @@ class Finding:
     anchor: Anchor = Anchor.VALUE
     node: str | None = None
     hint: str | None = None
-    witness: tuple[str, ...] = ()
+    witness: tuple[str, ...] = ()  # the nodes of a walk from `start` to the problem
+    scenario: tuple[str | int, ...] | None = None  # the answers of a walk that shows it, to paste into `scenarios`
+    within: int | None = None  # for a finding inside a text (a condition): the 1-based column in it
     file: str | None = None
     line: int | None = None
     column: int | None = None

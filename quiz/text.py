@@ -44,13 +44,15 @@ def shorten(text: str, limit: int = QUOTE) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def quote(text: str, limit: int = QUOTE) -> str:
+def quote(text: object, limit: int = QUOTE) -> str:
     """A text or id as a message quotes it: in quotes, escaped as Python's repr does, cut after `limit` characters.
 
     repr escapes every character that is not printable (controls, bidi overrides, lone
     surrogates), so the quote is safe anywhere; cutting first keeps a message short
     whatever the file holds.
     """
+    if not isinstance(text, str):  # a number a scenario gives, say
+        return shorten(repr(text), limit)
     if len(text) <= limit:
         return repr(text)
     cut = repr(text[: limit - 1])

@@ -8,7 +8,12 @@ settings.register_profile(
     "ci", derandomize=True, max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("dev", max_examples=100, deadline=None)
-settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+settings.register_profile("full", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROFILE = "ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev")
+settings.load_profile(PROFILE)
+# Generated trees the proof about walks is held against the reference on: all of them in CI and in
+# the full profile; a quicker sample while working.
+WALK_TREES = 10_000 if PROFILE in ("ci", "full") else 500
 
 pytest_plugins = ["pytester"]
 

@@ -137,7 +137,7 @@ def test_new_writes_a_valid_tree_and_never_overwrites(capsys, tmp_path, monkeypa
     assert code == 0 and "my-quiz.json" in out
     loaded = load_path(tmp_path / "my-quiz.json")
     assert loaded.ok and loaded.findings == () and loaded.tree.id == "my-quiz"
-    assert json.loads((tmp_path / "my-quiz.json").read_text())["$schema"].endswith("schema/tree-1.schema.json")
+    assert json.loads((tmp_path / "my-quiz.json").read_text())["$schema"].endswith("schema/tree-2.schema.json")
     (tmp_path / "my-quiz.json").write_text("mine")
     code, _, err = quiz(capsys, "new", "my-quiz")
     assert code == 2 and "already exists" in err and (tmp_path / "my-quiz.json").read_text() == "mine"
@@ -210,12 +210,18 @@ def test_check_coverage_names_outcomes_and_choices_no_scenario_reaches(capsys, t
 # migrate ----------------------------------------------------------------------------------------
 
 
-def test_migrate_leaves_files_of_the_current_format_alone(capsys, tmp_path):
+def test_migrate_rewrites_format_1_as_format_2_and_changes_nothing_else(capsys, tmp_path):
     path = tmp_path / "coffee.json"
     text = (REPO / "tests" / "trees" / "coffee.json").read_text()
+    old = json.loads(text)
     path.write_text(text)
+    code, out, _ = quiz(capsys, "migrate", "--check", str(path))
+    assert code == 1 and f"Would migrate to format 2: {path}" in out and path.read_text() == text
     code, out, _ = quiz(capsys, "migrate", str(path))
-    assert code == 0 and "0 of 1 files migrated" in out and path.read_text() == text
+    assert code == 0 and f"Migrated to format 2: {path}" in out
+    assert json.loads(path.read_text()) == {**old, "format": 2}
+    code, out, _ = quiz(capsys, "migrate", str(path))
+    assert code == 0 and "0 of 1 files migrated" in out
 
 
 def test_migrate_refuses_a_newer_format(capsys, tmp_path):

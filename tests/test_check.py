@@ -122,7 +122,7 @@ def test_scenarios():
     assert [(f.code, f.path) for f in found] == [
         ("Q401", ("scenarios", 1, "answers", 1)),
         ("Q402", ("scenarios", 2, "outcome")),
-        ("Q401", ("scenarios", 3, "answers", 1)),  # an answer after the walk ended
+        ("Q401", ("scenarios", 3, "answers", 1)),  # an answer given where the walk has ended
         ("Q402", ("scenarios", 4, "outcome")),
         ("Q403", ("scenarios", 5, "outcome")),
     ]

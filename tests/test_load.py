@@ -181,7 +181,7 @@ def test_migration_chain_runs_each_step_in_order():
     def two_to_three(tree):
         return attrs.evolve(tree, format=3, title=tree.title + " (3)")
 
-    tree = load_doc(MINIMAL).tree
+    tree = attrs.evolve(load_doc(MINIMAL).tree, format=1)
     moved = migrate(tree, steps={1: one_to_two, 2: two_to_three}, current=3)
     assert (moved.format, moved.title) == (3, "T (2) (3)")
     assert migrate(tree, steps={}, current=1) is tree

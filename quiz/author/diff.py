@@ -52,7 +52,7 @@ class Change:
 class Rerouted:
     """An answer sequence of the old tree that ends elsewhere (or nowhere) in the new one."""
 
-    answers: tuple[str, ...]
+    answers: tuple[str | int, ...]  # labels, and numbers for number nodes in a scenario's
     before: str
     after: str  # an outcome id, or a description of where the walk stopped
 
@@ -68,6 +68,7 @@ class Diff:
     paths_elsewhere: int | float  # of them, those that end elsewhere
     all_paths: bool
     states: int  # pairs of places followed: the work done, within the budget
+    compared: bool = True  # False where a tree's walks depend on more than its answers (see _plain)
 
     @property
     def budget(self) -> int:
@@ -120,6 +121,7 @@ class Diff:
             "paths_checked": _json_count(self.paths_checked),
             "paths_elsewhere": _json_count(self.paths_elsewhere),
             "all_paths": self.all_paths,
+            "compared": self.compared,
             "states": self.states,
             "budget": self.budget,
             "required": str(self.required),
@@ -144,7 +146,12 @@ class Diff:
         for name, r in self.scenarios:
             lines.append(f"  scenario {quote(name)} now ends elsewhere: {quote(r.before)} → {self._shown(r.after)}")
         checked, elsewhere = _shown_count(self.paths_checked), _shown_count(self.paths_elsewhere)
-        if self.all_paths:
+        if not self.compared:
+            lines.append(
+                "  answer sequences: not compared, since a tree's walks depend on facts, conditions, routes,"
+                " numbers or loops as well as its answers"
+            )
+        elif self.all_paths:
             lines.append(f"  answer sequences compared: all {checked}; ending elsewhere: {elsewhere}")
         else:
             lines.append(
@@ -171,7 +178,7 @@ class Diff:
         return "\n".join(lines)
 
 
-def _answers_shown(answers: tuple[str, ...], ends: int = 5) -> str:
+def _answers_shown(answers: tuple[str | int, ...], ends: int = 5) -> str:
     """Answers as a line shows them: each quoted short, and of a long walk only its first and last few."""
     shown = [quote(a)[1:-1] for a in (answers if len(answers) <= 3 * ends else answers[:ends])]
     if len(answers) > 3 * ends:
@@ -187,6 +194,8 @@ def _semver(version: str) -> tuple[int, int, int] | None:
 def diff(old: Tree, new: Tree, *, max_paths: int = MAX_PATHS) -> Diff:
     """Both trees must check clean. `max_paths` < 0 compares every answer sequence."""
     changes = [*_tree_changes(old, new), *_node_changes(old, new)]
+    if not (_plain(old) and _plain(new)):  # quiz check replays the new tree's own scenarios, facts and all
+        return Diff(old, new, tuple(changes), (), (), 0, 0, False, 0, compared=False)
     scenarios = []
     for scenario in old.scenarios:
         after = _ending(new, scenario.answers)
@@ -194,6 +203,23 @@ def diff(old: Tree, new: Tree, *, max_paths: int = MAX_PATHS) -> Diff:
             scenarios.append((scenario.name, Rerouted(scenario.answers, scenario.outcome, after)))
     compared = _Comparison(old, new, max_paths).run()
     return Diff(old, new, tuple(changes), tuple(scenarios), *compared)
+
+
+def _plain(tree: Tree) -> bool:
+    """Whether a tree's walks are its answers alone: no facts, conditions, routes, numbers or loops.
+
+    Only then is an answer sequence a path of labels, which the comparison follows; the walks
+    of a tree with facts depend on more than the labels (quiz check proves those walks).
+    """
+    if tree.facts:
+        return False
+    for node in tree.nodes.values():
+        if type(node) is Question:
+            if any(c.when is not None or c.set or c.add or c.loop for c in node.choices):
+                return False
+        elif type(node) is not Info and type(node) is not Outcome:
+            return False
+    return True
 
 
 def _past_pages(tree: Tree, node_id: str) -> str:
@@ -207,14 +233,14 @@ def _past_pages(tree: Tree, node_id: str) -> str:
     return node_id
 
 
-def _ending(tree: Tree, answers: tuple[str, ...]) -> str:
+def _ending(tree: Tree, answers: tuple[str | int, ...]) -> str:
     """Where the answers lead in `tree`: an outcome's id, or what stopped them; one step an answer."""
     node_id = _past_pages(tree, tree.start)
     for used, label in enumerate(answers):
         node = tree.nodes[node_id]
         found = next((c.next for c in node.choices if c.label == label), None) if type(node) is Question else None
         if found is None:
-            return _no_longer_fits(used, label, node_id)
+            return _no_longer_fits(used, str(label), node_id)
         node_id = _past_pages(tree, found)
     return node_id if type(tree.nodes[node_id]) is Outcome else f"question {quote(node_id)}, unanswered"
 

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable
 
 from quiz.findings import CODES, Finding, Stage
-from quiz.format.model import Info, Node, Outcome, Question, Tree
+from quiz.format.model import Info, Node, Number, Outcome, Question, Route, Tree
 from quiz.text import printable
 
 FORMATS = ("mermaid", "dot")
@@ -30,17 +30,17 @@ def draw(tree: Tree, fmt: str) -> str:
 
 def undrawable(findings: Iterable[Finding]) -> list[Finding]:
     """The findings that keep a tree from being drawn as it is written."""
-    return [
-        f for f in findings if f.code in _UNDRAWABLE or CODES[f.code].stage in (Stage.READING, Stage.FORMAT)
-    ]
+    return [f for f in findings if f.code in _UNDRAWABLE or CODES[f.code].stage in (Stage.READING, Stage.FORMAT)]
 
 
 def caption(node: Node) -> str:
-    """A node's words in short: a question's text, a page's title (or text), an outcome's title."""
+    """A node's words in short: a question's text, a page's title (or text), an outcome's title, "route"."""
     if isinstance(node, Info):
         text = node.title or node.text
     elif isinstance(node, Outcome):
         text = node.title
+    elif isinstance(node, Route):
+        text = "route"
     else:
         text = node.text
     text = printable(text, one_line=True)
@@ -48,17 +48,25 @@ def caption(node: Node) -> str:
 
 
 def edges(tree: Tree) -> list[tuple[str, str, str | None]]:
-    """(from, to, label) for every choice and every page's way on."""
+    """(from, to, label) for every choice, every route's branch (by its condition) and every other way on."""
     out: list[tuple[str, str, str | None]] = []
     for node_id, node in tree.nodes.items():
         if isinstance(node, Question):
             out.extend((node_id, c.next, c.label) for c in node.choices)
-        elif isinstance(node, Info):
+        elif isinstance(node, Route):
+            out.extend((node_id, b.next, b.when or "otherwise") for b in node.routes)
+        elif isinstance(node, Info | Number):
             out.append((node_id, node.next, None))
     return out
 
 
-_MERMAID_SHAPES = {Question: ('{"', '"}'), Info: ('("', '")'), Outcome: ('(["', '"])')}
+_MERMAID_SHAPES = {
+    Question: ('{"', '"}'),
+    Info: ('("', '")'),
+    Route: ('{{"', '"}}'),
+    Number: ('[/"', '"/]'),
+    Outcome: ('(["', '"])'),
+}
 # Mermaid's own entity codes (#NUMBER;): `#` so that a text's own "#35;" stays as written, `%` so
 # that no "%%" (a comment, or a `%%{init}%%` directive) appears, and `&` so that HTML entities show as written.
 _MERMAID_ENTITIES = {
@@ -94,6 +102,8 @@ def mermaid(tree: Tree) -> str:
     lines += [
         "  classDef question fill:#dbeafe,stroke:#1d4ed8,color:#111",
         "  classDef info fill:#f3f4f6,stroke:#6b7280,color:#111",
+        "  classDef route fill:#fef3c7,stroke:#b45309,color:#111",
+        "  classDef number fill:#dbeafe,stroke:#1d4ed8,color:#111",
         "  classDef outcome fill:#dcfce7,stroke:#15803d,color:#111",
         "  classDef missing fill:#fee2e2,stroke:#b91c1c,color:#111,stroke-dasharray:4",
     ]
@@ -103,6 +113,8 @@ def mermaid(tree: Tree) -> str:
 _DOT_SHAPES = {
     Question: 'shape=diamond, style=filled, fillcolor="#dbeafe"',
     Info: 'shape=box, style="rounded,filled", fillcolor="#f3f4f6"',
+    Route: 'shape=hexagon, style=filled, fillcolor="#fef3c7"',
+    Number: 'shape=parallelogram, style=filled, fillcolor="#dbeafe"',
     Outcome: 'shape=box, style="filled,bold", fillcolor="#dcfce7"',
 }
 

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from quiz.format.migrate import CURRENT
-from quiz.format.schema import SCHEMA_URL
+from quiz.format.schema import schema_url
 
 NEW_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -15,7 +15,7 @@ def starter(tree_id: str) -> dict[str, Any]:
     """A small valid tree to start from, with `$schema` set so that editors complete and check its keys."""
     title = tree_id.replace("-", " ").replace("_", " ").capitalize()
     return {
-        "$schema": SCHEMA_URL,
+        "$schema": schema_url(),
         "format": CURRENT,
         "id": tree_id,
         "version": "0.1.0",

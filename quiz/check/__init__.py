@@ -10,14 +10,17 @@ from __future__ import annotations
 import functools
 import re
 
+from quiz.check.facts import fact_findings
 from quiz.check.graph import search
 from quiz.check.links import link_findings, loop_findings, unreachable_findings
 from quiz.check.proofs import ProofCollector, Proofs, prove
 from quiz.check.questions import question_findings
 from quiz.check.scenarios import scenario_findings
 from quiz.check.texts import text_findings
-from quiz.findings import Finding
+from quiz.check.walks import walk_findings
+from quiz.findings import CODES, Finding
 from quiz.format.model import Tree
+from quiz.format.walk import Program
 from quiz.text import quote
 
 __all__ = ["ProofCollector", "Proofs", "check", "prove"]
@@ -36,13 +39,15 @@ def check(tree: Tree, proofs: Proofs | None = None) -> list[Finding]:
     """Every rule: where `proofs` (or the quick proofs, made now) hold, a rule needs no closer look."""
     proofs = prove(tree) if proofs is None else proofs
     found = None if proofs.graph_sound else search(tree)
-    findings = []
+    findings = list(fact_findings(tree))
     if found is not None:
         findings += [*link_findings(tree, found), *loop_findings(tree, found), *unreachable_findings(tree, found)]
     if not proofs.questions_sound:
         findings += question_findings(tree, functools.cache(lambda: found or search(tree)))
     if not proofs.texts_clean:
         findings += text_findings(tree)
+    if not proofs.walks_plain and not any(CODES[f.code].blocks_walks for f in findings):
+        findings += walk_findings(proofs.program or Program.of(tree))
     findings += scenario_findings(tree)
     if not _SEMVER.fullmatch(tree.version):
         findings.append(

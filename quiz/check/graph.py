@@ -17,7 +17,8 @@ from operator import attrgetter
 import attrs
 
 from quiz.errors import UnfinishedTree
-from quiz.format.fields import ref_plan, successors
+from quiz.format.fields import Ref, node_kinds, ref_plan, successors
+from quiz.format.migrate import CURRENT
 from quiz.format.model import NODE_KINDS, Node, Tree
 
 # Counts up to this are exact; beyond it, only the order of magnitude is kept.
@@ -33,23 +34,54 @@ class Search:
     loops: list[tuple[str, ...]]  # distinct loops, each in walk order, first node first
 
 
-def successor_lists(tree: Tree) -> dict[str, tuple[str, ...]]:
-    return {node_id: successors(node) for node_id, node in tree.nodes.items()}
+def successor_lists(tree: Tree, *, loops: bool = True) -> dict[str, tuple[str, ...]]:
+    """Each node's successors; without `loops`, not by the choices that may lead back."""
+    return {node_id: successors(node, loops=loops) for node_id, node in tree.nodes.items()}
 
 
 def search(tree: Tree, *, max_loops: int = 50) -> Search:
-    """Iterative, so a chain of any length is fine; each edge is looked at once."""
-    succ = successor_lists(tree)
+    """Iterative, so a chain of any length is fine; each edge is looked at once.
+
+    A loop is found in the graph without the choices that may lead back; those still reach
+    nodes, so a node reached only through one is searched from in turn.
+    """
+    succ = successor_lists(tree, loops=False)
+    every = successor_lists(tree)
     parent: dict[str, str | None] = {}
     postorder: list[str] = []
     loops: list[tuple[str, ...]] = []
     in_loop: set[str] = set()
-    start = tree.start
-    if start not in succ:
+    if tree.start not in succ:
         return Search(parent, postorder, loops)
-    parent[start] = None
-    active = {start}
-    stack, positions = [start], [0]
+    parent[tree.start] = None
+    roots = [tree.start]
+    while roots:
+        _depth_first(roots.pop(), succ, parent, postorder, loops, in_loop, max_loops)
+        roots = [
+            _reached(parent, child, node_id)
+            for node_id in list(parent)
+            for child in every[node_id]
+            if child in every and child not in parent
+        ][:1]
+    return Search(parent, postorder, loops)
+
+
+def _reached(parent: dict[str, str | None], node_id: str, by: str) -> str:
+    parent[node_id] = by
+    return node_id
+
+
+def _depth_first(
+    root: str,
+    succ: dict[str, tuple[str, ...]],
+    parent: dict[str, str | None],
+    postorder: list[str],
+    loops: list[tuple[str, ...]],
+    in_loop: set[str],
+    max_loops: int,
+) -> None:
+    active = {root}
+    stack, positions = [root], [0]
     while stack:
         node_id = stack[-1]
         children = succ[node_id]
@@ -61,7 +93,9 @@ def search(tree: Tree, *, max_loops: int = 50) -> Search:
                 if child in active and child not in in_loop and len(loops) < max_loops:
                     loop = [node_id]
                     while loop[-1] != child:
-                        loop.append(parent[loop[-1]])
+                        up = parent[loop[-1]]
+                        assert up is not None
+                        loop.append(up)
                     loop.reverse()
                     loops.append(tuple(loop))
                     in_loop.update(loop)
@@ -77,7 +111,6 @@ def search(tree: Tree, *, max_loops: int = 50) -> Search:
             positions.pop()
             active.discard(node_id)
             postorder.append(node_id)
-    return Search(parent, postorder, loops)
 
 
 def reachable(succ: dict[str, tuple[str, ...]], start: str) -> set[str]:
@@ -103,7 +136,8 @@ def topological(succ: dict[str, tuple[str, ...]], nodes: Iterable[str]) -> list[
 
 
 def numbered(tree: Tree) -> tuple[list[list[int]], int] | None:
-    """The graph with its nodes numbered in order: each node's successors by number, and start's number.
+    """The graph without the choices that may lead back, its nodes numbered in order: each node's
+    successors by number, and start's number.
 
     None if start or a target names no node. With numbers, the quick proof looks nodes up
     in lists that lie in order in memory rather than by string in dicts spread over the
@@ -111,14 +145,17 @@ def numbered(tree: Tree) -> tuple[list[list[int]], int] | None:
     """
     number = {node_id: i for i, node_id in enumerate(tree.nodes)}
     try:
-        return successor_numbers(tree.nodes.values(), number), number[tree.start]
+        return successor_numbers(tree.nodes.values(), number, CURRENT), number[tree.start]
     except KeyError:
         return None
 
 
-def successor_numbers(nodes: Iterable[Node], number: dict[str, int]) -> list[list[int]]:
-    """Each node's successors by `number`; KeyError if one names no node."""
-    targets, by_number = _targets(), number.__getitem__
+def successor_numbers(nodes: Iterable[Node], number: dict[str, int], version: int) -> list[list[int]]:
+    """Each node's successors by `number`, but by the choices that may lead back; KeyError if one names no node.
+
+    `nodes` may be the model's, or values with the fields of format `version` (the fast reader's).
+    """
+    targets, by_number = _targets(version), number.__getitem__
     return [targets[node.kind](node, by_number) for node in nodes]
 
 
@@ -126,27 +163,31 @@ Numbering = Callable[[Node, Callable[[str], int]], list[int]]
 
 
 @functools.cache
-def _targets() -> dict[str, Numbering]:
-    """For each kind, a function from a node to the numbers of the nodes it names, made once from the model.
+def _targets(version: int) -> dict[str, Numbering]:
+    """For each kind, a function from a node to the numbers of the nodes it leads to, made once from the model.
 
     Made of C-level getters and maps, it takes half the time of walking the fields' metadata
     for every node, which at a million nodes is a noticeable part of a check.
     """
 
-    def made(plan: tuple[tuple[str, str, str | None, str | None], ...]) -> Numbering:
-        steps = [(attrgetter(name), attrgetter(inner) if inner else None) for name, _, inner, _ in plan]
-        if len(steps) == 1:
-            outer, inner = steps[0]
-            if inner is not None:
-                return lambda node, number: list(map(number, map(inner, outer(node))))
-            return lambda node, number: [number(outer(node))]
-        return lambda node, number: [
-            number(target)
-            for outer, inner in steps
-            for target in (map(inner, outer(node)) if inner is not None else (outer(node),))
-        ]
+    def made(plan: tuple[Ref, ...]) -> Numbering:
+        if len(plan) == 1 and plan[0].inner is None:
+            get = attrgetter(plan[0].name)
+            return lambda node, number: [number(get(node))]
+        if len(plan) == 1 and plan[0].loop is None:
+            outer, inner = attrgetter(plan[0].name), attrgetter(plan[0].inner or "")
+            return lambda node, number: list(map(number, map(inner, outer(node))))
+        if len(plan) == 1:
+            outer, inner, back = (
+                attrgetter(plan[0].name),
+                attrgetter(plan[0].inner or ""),
+                attrgetter(plan[0].loop or ""),
+            )
+            return lambda node, number: [number(inner(item)) for item in outer(node) if not back(item)]
+        assert not plan, "a node names nodes in one field"
+        return lambda node, number: []
 
-    return {kind: made(ref_plan(cl)) for kind, cl in NODE_KINDS.items()}
+    return {kind: made(ref_plan(cl, version)) for kind, cl in node_kinds(version).items()}
 
 
 def sound(succ: list[list[int]], start: int) -> bool:
@@ -177,12 +218,13 @@ def _free(
 
 
 def order(tree: Tree) -> list[str] | None:
-    """The nodes reachable from `start`, each after all it leads to; None if a walk loops or leads nowhere."""
-    succ = successor_lists(tree)
-    reach = reachable(succ, tree.start)
-    if not reach or not set(chain.from_iterable(map(succ.__getitem__, reach))) <= succ.keys():
+    """The nodes reachable from `start`, each after all it leads to but by the choices that may lead back;
+    None if a walk loops other than by those, or leads nowhere."""
+    every = successor_lists(tree)
+    reach = reachable(every, tree.start)
+    if not reach or not set(chain.from_iterable(map(every.__getitem__, reach))) <= every.keys():
         return None
-    ordered = topological(succ, reach)
+    ordered = topological(successor_lists(tree, loops=False), reach)
     return ordered[::-1] if ordered is not None else None
 
 
@@ -230,7 +272,7 @@ def walks(tree: Tree, postorder: list[str] | None = None) -> Walks:
     count: dict[str, int | float] = {}  # int: exact; float: log10 of a count beyond EXACT_LIMIT
     for node_id in postorder:
         node = nodes[node_id]
-        nexts = successors(node)
+        nexts = successors(node, loops=False)
         if not nexts:
             fewest[node_id] = most[node_id] = questions[node_id] = 0
             count[node_id] = 1

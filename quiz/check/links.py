@@ -42,16 +42,17 @@ def link_findings(tree: Tree, found: Search) -> Iterator[Finding]:
             )
 
 
-def edges(node_id: str, node: Node) -> Iterator[tuple[JsonPath, str]]:
-    """Each way on from a node: the JSON path of the id it names, and the id."""
-    for path, target in node_refs(node):
-        yield ("nodes", node_id, *path), target
+def edges(node_id: str, node: Node, *, loops: bool = True) -> Iterator[tuple[JsonPath, str]]:
+    """Each way on from a node: the JSON path of the id it names, and the id; without `loops`, none that leads back."""
+    for path, target, loop in node_refs(node):
+        if loops or not loop:
+            yield ("nodes", node_id, *path), target
 
 
 def loop_findings(tree: Tree, found: Search) -> Iterator[Finding]:
     for loop in found.loops:
         last = loop[-1]
-        path = next(p for p, target in edges(last, tree.nodes[last]) if target == loop[0])
+        path = next(p for p, target in edges(last, tree.nodes[last], loops=False) if target == loop[0])
         yield Finding(
             "Q304",
             f"a walk can go round forever: {' → '.join(loop)} → {loop[0]}",

@@ -16,7 +16,10 @@ import attrs
 from quiz.check.graph import sound, successor_numbers
 from quiz.check.questions import questions_sound
 from quiz.check.texts import Joined, markdown_clean, node_texts, top_texts_clean
+from quiz.format.conditions import ConditionError
+from quiz.format.migrate import CURRENT
 from quiz.format.model import Node, Tree
+from quiz.format.walk import Program, needs_proof
 
 PART = 1024  # nodes proven together: their texts, joined, stay in the processor's cache
 
@@ -25,30 +28,46 @@ PART = 1024  # nodes proven together: their texts, joined, stay in the processor
 class Proofs:
     """The quick passes' verdicts on a tree. True proves that a rule holds; False only means "look closer"."""
 
-    graph_sound: bool  # every node reached from start, and no loop
+    graph_sound: bool  # every node reached from start, and no loop but by choices that may lead back
     questions_sound: bool  # two or more choices each, labels a reader can tell apart
     texts_clean: bool  # no text empty, badly spaced or holding a control character
+    walks_plain: bool = False  # nothing a walk meets can stop it or keep it going: no facts, conditions or loops
+    # The tree compiled for walking as it was read, for the proof about walks; None where the
+    # reader did not compile it or could not.
+    program: Program | None = attrs.field(default=None, eq=False)
 
 
 class ProofCollector:
     """Gathers the quick proofs as a reader hands it a tree's nodes, a part at a time (quiz.load.Collector)."""
 
     def __init__(self) -> None:
+        self._version = CURRENT
         self._number: dict[str, int] = {}
         self._start: int | None = None
         self._succ: list[list[int]] | None = []
         self._questions_sound = True
         self._texts_clean = True
+        self._program: Program | None = None
+        self._plain = False
 
     def begin(self, tree: Tree) -> None:
+        self._version = tree.format  # the nodes handed on are of the file's own format
         self._number = {node_id: i for i, node_id in enumerate(tree.nodes)}
         self._start = self._number.get(tree.start)
         self._texts_clean = top_texts_clean(tree)
+        self._plain = tree.format < 2  # format 1 has none of what makes a walk stop or go round
+        if not self._plain:
+            self._program = Program(tree.facts, tree.nodes, tree.start)
 
     def part(self, ids: Sequence[str], nodes: Sequence[Node]) -> None:
+        if self._program is not None:
+            try:
+                self._program.add(nodes)
+            except (KeyError, ConditionError):
+                self._program = None  # the fact rules will say what is wrong
         if self._succ is not None:
             try:
-                self._succ += successor_numbers(nodes, self._number)
+                self._succ += successor_numbers(nodes, self._number, self._version)
             except KeyError:
                 self._succ = None
         if self._questions_sound or self._texts_clean:
@@ -64,7 +83,8 @@ class ProofCollector:
 
     def proofs(self) -> Proofs:
         graph_sound = self._succ is not None and self._start is not None and sound(self._succ, self._start)
-        return Proofs(graph_sound, self._questions_sound, self._texts_clean)
+        plain = self._plain or (self._program is not None and not needs_proof(self._program))
+        return Proofs(graph_sound, self._questions_sound, self._texts_clean, plain, self._program)
 
 
 def prove(tree: Tree, part: int = PART) -> Proofs:

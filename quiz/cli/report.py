@@ -36,6 +36,7 @@ def as_dict(finding: Finding) -> dict[str, Any]:
         "node": shown(finding.node),
         "hint": shown(finding.hint),
         "witness": [printable(node_id) for node_id in finding.witness],
+        "scenario": {"answers": list(finding.scenario)} if finding.scenario is not None else None,
     }
 
 
@@ -46,6 +47,8 @@ def text(findings: Iterable[Finding]) -> str:
         lines.append(f"{shown(f.file)}:{f.line}:{f.column}: {label} {shown(f.message)}")
         if f.witness:
             lines.append(f"  walk: {' → '.join(map(quote, f.witness))}")
+        if f.scenario is not None:  # ready to paste into `scenarios`: JSON, with what a terminal would act on escaped
+            lines.append(f"  scenario: {json_text({'answers': list(f.scenario)}, indent=None)}")
         if f.hint:
             lines.append(f"  hint: {shown(f.hint)}")
     return "\n".join(lines)

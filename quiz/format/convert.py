@@ -21,9 +21,9 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from quiz.findings import Anchor, Finding, JsonPath, nearest
-from quiz.format.fields import fields, keys
+from quiz.format.fields import fields, keys, node_kinds
 from quiz.format.migrate import CURRENT
-from quiz.format.model import NODE_KINDS, Choice, Node, Scenario, Tree
+from quiz.format.model import FACT_TYPES, NODE_KINDS, UNIONS, Answer, Branch, Choice, Node, Scenario, Tree, Value
 from quiz.format.record import Record
 from quiz.text import json_type, quote
 
@@ -40,22 +40,35 @@ class WrongType(TypeError):
         self.key = key
 
 
-class UnknownKind(ValueError):
-    def __init__(self, kind: str) -> None:
-        super().__init__(kind)
-        self.kind = kind
+class UnknownTag(ValueError):
+    """A tagged object (a node's `kind`, a fact's `type`) whose tag names no class."""
+
+    def __init__(self, tag: str, value: str, known: list[str]) -> None:
+        super().__init__(value)
+        self.tag = tag
+        self.value = value
+        self.known = known
 
 
-class MissingKind(KeyError):
-    pass
+class MissingTag(KeyError):
+    def __init__(self, tag: str, known: list[str]) -> None:
+        super().__init__(tag)
+        self.tag = tag
+        self.known = known
 
 
-_SCALARS: dict[Any, tuple[type, str]] = {str: (str, "a string"), int: (int, "a whole number")}
+_SCALARS: dict[Any, tuple[tuple[type, ...], str]] = {
+    str: ((str,), "a string"),
+    int: ((int,), "a whole number"),
+    bool: ((bool,), "true or false"),
+    Value: ((bool, int, str), "true, false, a whole number or a string"),
+    Answer: ((str, int), "a choice's label or a whole number"),
+}
 
 
-def _exactly(cl: type, expected: str) -> Callable[[Any, type], Any]:
+def _exactly(types: tuple[type, ...], expected: str) -> Callable[[Any, type], Any]:
     def structure(value: Any, _: type) -> Any:
-        if type(value) is cl:
+        if type(value) in types:  # `type`, not isinstance: true is not a whole number here
             return value
         raise WrongType(expected, value)
 
@@ -80,8 +93,10 @@ def _object_only(structure_fn: Callable[[Any, type], T]) -> Callable[[Any, type]
 def _build(version: int) -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     for cl, (exact, expected) in _SCALARS.items():
-        converter.register_structure_hook(cl, _exactly(exact, expected))
-        converter.register_structure_hook(cl | None, _exactly(exact, expected))
+        hook = _exactly(exact, expected)
+        if isinstance(cl, type):
+            converter.register_structure_hook(cl, hook)
+        converter.register_structure_hook_func(lambda c, cl=cl: c == cl or c == cl | None, hook)
 
     def tuple_hook(cl: Any) -> Callable[[Any, type], tuple[Any, ...]]:
         structure_items = homogenous_tuple_structure_factory(cl, converter)
@@ -96,6 +111,11 @@ def _build(version: int) -> cattrs.Converter:
 
     converter.register_structure_hook_factory(lambda cl: _is_tuple(cl), tuple_hook)
 
+    def mapping_hook(cl: Any) -> Callable[[Any, type], Any]:
+        return _object_only(converter.gen_structure_mapping(cl))
+
+    converter.register_structure_hook_factory(lambda cl: get_origin(cl) is Mapping, mapping_hook)
+
     def register(cl: type) -> None:
         known = {f.name for f in fields(cl, version)}
         renamed = {f.name: override(rename=f.key) for f in fields(cl, version) if f.key != f.name}
@@ -104,36 +124,37 @@ def _build(version: int) -> cattrs.Converter:
         converter.register_structure_hook(
             cl, _object_only(make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True, **options))
         )
+        tags = {tag: override(omit_if_default=False) for tag, classes in UNIONS.values() if cl in classes.values()}
         converter.register_unstructure_hook(
-            cl, make_dict_unstructure_fn(cl, converter, _cattrs_omit_if_default=True, **options)
+            cl, make_dict_unstructure_fn(cl, converter, _cattrs_omit_if_default=True, **(options | tags))
         )
 
+    def register_union(union: Any, tag: str, classes: dict[str, Any]) -> None:
+        by_tag = {name: converter.get_structure_hook(cl) for name, cl in classes.items()}
+
+        def structure_tagged(value: Any, _: type) -> Any:
+            if type(value) is not dict:
+                raise WrongType("an object", value)
+            if tag not in value:
+                raise MissingTag(tag, list(classes))
+            name = value[tag]
+            if type(name) is not str:
+                raise WrongType("a string", name, key=tag)
+            if name not in by_tag:
+                raise UnknownTag(tag, name, list(classes))
+            return by_tag[name](value, classes[name])
+
+        converter.register_structure_hook_func(lambda cl: cl == union, structure_tagged)
+        converter.register_unstructure_hook_func(lambda cl: cl == union, converter.unstructure)
+
     # Order matters: a class's structure function binds the hooks of its fields when made.
-    for cl in (Choice, *NODE_KINDS.values(), Scenario, Record):
+    kinds = node_kinds(version)
+    for cl in (Choice, Branch, *FACT_TYPES.values(), *kinds.values(), Scenario, Record):
         register(cl)
-    by_kind = {kind: converter.get_structure_hook(cl) for kind, cl in NODE_KINDS.items()}
-
-    def structure_node(value: Any, _: type) -> Node:
-        if type(value) is not dict:
-            raise WrongType("an object", value)
-        if "kind" not in value:
-            raise MissingKind("kind")
-        kind = value["kind"]
-        if type(kind) is not str:
-            raise WrongType("a string", kind, key="kind")
-        if kind not in by_kind:
-            raise UnknownKind(kind)
-        node: Node = by_kind[kind](value, NODE_KINDS[kind])
-        return node
-
-    converter.register_structure_hook_func(lambda cl: cl == Node, structure_node)
-    converter.register_unstructure_hook_func(lambda cl: cl == Node, converter.unstructure)
-    node_map = Mapping[str, Node]
-    converter.register_structure_hook_func(
-        lambda cl: cl == node_map, _object_only(converter.gen_structure_mapping(node_map))
-    )
+    for union, (tag, classes) in UNIONS.items():
+        register_union(union, tag, kinds if union is Node else classes)
     converter.register_unstructure_hook_func(
-        lambda cl: cl == node_map, lambda nodes: {key: converter.unstructure(node) for key, node in nodes.items()}
+        lambda cl: get_origin(cl) is Mapping, lambda items: {key: converter.unstructure(v) for key, v in items.items()}
     )
     register(Tree)
     return converter
@@ -187,7 +208,7 @@ def _leaves(error: BaseException, path: JsonPath) -> Iterator[tuple[BaseExceptio
             yield from _leaves(sub, (*path, item.index))
         for sub in without:
             yield from _leaves(sub, path)
-    elif isinstance(error, WrongType | UnknownKind | KeyError | ForbiddenExtraKeysError):
+    elif isinstance(error, WrongType | UnknownTag | KeyError | ForbiddenExtraKeysError):
         yield error, path
     else:
         raise error  # not a problem with the document: a bug, which must not pass for a finding
@@ -222,22 +243,29 @@ def _finding(error: BaseException, path: JsonPath, version: int) -> Finding:
             node=node,
             hint=hint,
         )
-    if isinstance(error, MissingKind):
-        kinds = ", ".join(NODE_KINDS)
-        return Finding("Q203", f"{where} has no `kind`", path=path, node=node, hint=f'add "kind": one of {kinds}')
+    if isinstance(error, MissingTag):
+        known = ", ".join(error.known)
+        return Finding(
+            "Q203", f"{where} has no `{error.tag}`", path=path, node=node, hint=f'add "{error.tag}": one of {known}'
+        )
     if isinstance(error, KeyError):
         key = str(path[-1])
         return Finding(
             "Q203", f"{describe(path[:-1])} has no `{key}`", path=path[:-1], node=node, hint=_missing_hint(str(key))
         )
-    if isinstance(error, UnknownKind):
-        guess = nearest(error.kind, NODE_KINDS)
+    if isinstance(error, UnknownTag):
+        guess = nearest(error.value, error.known)
+        later = error.tag == "kind" and error.value in NODE_KINDS
+        hint = (
+            f'kind {quote(error.value)} is of format {CURRENT}: write "format": {CURRENT} to use it'
+            if later
+            else f"did you mean {quote(guess)}?"
+            if guess
+            else f"a {error.tag} is one of {', '.join(error.known)}"
+        )
+        code = "Q206" if error.tag == "kind" else "Q207"
         return Finding(
-            "Q206",
-            f"{where} has kind {quote(error.kind)}",
-            path=(*path, "kind"),
-            node=node,
-            hint=f"did you mean {quote(guess)}?" if guess else f"a kind is one of {', '.join(NODE_KINDS)}",
+            code, f"{where} has {error.tag} {quote(error.value)}", path=(*path, error.tag), node=node, hint=hint
         )
     assert isinstance(error, WrongType)
     if error.key is not None:

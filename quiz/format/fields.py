@@ -15,7 +15,7 @@ import attrs
 
 from quiz.findings import JsonPath
 from quiz.format.migrate import CURRENT
-from quiz.format.model import DOC, KEY, MARKDOWN, NODE_KINDS, REF, SCHEMA, SINCE, TEXT, Node
+from quiz.format.model import DOC, KEY, MARKDOWN, NODE_KINDS, REF, ROLE, SCHEMA, SINCE, TEXT, UNIONS, Node
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -37,6 +37,7 @@ class Field:
     default: Any
     text: str | None  # "line" or "markdown" for a text; for a mapping, what its keys are
     ref: bool  # names a node
+    role: str | None  # "condition", "loop" (the flag of a choice that may lead back) or "fact" (names facts)
     since: int  # the format it arrived in
     doc: str
     schema: dict[str, Any]  # JSON Schema keywords beyond the type's
@@ -52,15 +53,17 @@ def fields(cls: Any, version: int = CURRENT) -> tuple[Field, ...]:
         if meta.get(SINCE, 1) > version:
             continue
         required = f.default is attrs.NOTHING
+        default = f.default.factory() if isinstance(f.default, attrs.Factory) else f.default  # type: ignore[arg-type]
         out.append(
             Field(
                 f.name,
                 meta.get(KEY) or f.name,
                 f.type,
                 required,
-                None if required else f.default,
+                None if required else default,
                 meta.get(TEXT),
                 meta.get(REF, False),
+                meta.get(ROLE),
                 meta.get(SINCE, 1),
                 meta.get(DOC, ""),
                 meta.get(SCHEMA, {}),
@@ -74,13 +77,26 @@ def keys(cls: type, version: int = CURRENT) -> tuple[str, ...]:
     return tuple(f.key for f in fields(cls, version))
 
 
-def item_class(annotation: Any) -> type | None:
-    """The model class a field holds, alone or as the items of a tuple or the values of a mapping."""
-    candidates = [annotation, *get_args(annotation)]
-    found = [c for c in candidates if isinstance(c, type) and attrs.has(c)]
-    if get_origin(annotation) in (tuple, Mapping) or found:
-        return found[0] if found else None
+def item_class(annotation: Any) -> Any:
+    """What a field holds of the model, alone or as a tuple's items or a mapping's values: a class, a union, or None."""
+    for candidate in [annotation, *get_args(annotation)]:
+        if candidate in UNIONS or (isinstance(candidate, type) and attrs.has(candidate)):
+            return candidate
     return None
+
+
+def class_of(value: Any, held: Any) -> type | None:
+    """The model class of a JSON object where the model holds `held` (a class, or a union told apart by a tag)."""
+    if held in UNIONS:
+        tag, classes = UNIONS[held]
+        found = value.get(tag) if isinstance(value, dict) else None
+        return classes.get(found) if isinstance(found, str) else None
+    return held if isinstance(held, type) else None
+
+
+def node_kinds(version: int = CURRENT) -> dict[str, type[Node]]:
+    """The kinds of node a file of format `version` may hold."""
+    return {kind: cl for kind, cl in NODE_KINDS.items() if attrs.fields(cl).kind.metadata[SINCE] <= version}
 
 
 def texts(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str, bool]]:
@@ -123,34 +139,47 @@ def nested_text_fields(cls: Any) -> tuple[tuple[str, str, bool], ...]:
     out = []
     for f in fields(cls):
         inner = item_class(f.type)
-        if inner is not None and get_origin(f.type) is tuple:
+        if isinstance(inner, type) and get_origin(f.type) is tuple:
             out += [(f.name, name, markdown) for name, markdown in text_fields(inner)]
     return tuple(out)
 
 
+@attrs.frozen
+class Ref:
+    """Where a class names a node: its field, or the field of the values it holds in a tuple."""
+
+    name: str
+    key: str
+    inner: str | None = None  # the attribute of the held values that names the node
+    inner_key: str | None = None
+    loop: str | None = None  # the attribute of the held values that lets the way lead back
+
+
 @_cached
-def ref_plan(cl: Any) -> tuple[tuple[str, str, str | None, str | None], ...]:
-    """Where a class names nodes: (attribute, key) of a field, and of the values it holds where nested."""
-    out: list[tuple[str, str, str | None, str | None]] = []
-    for f in fields(cl):
+def ref_plan(cl: Any, version: int = CURRENT) -> tuple[Ref, ...]:
+    """Where a class names nodes in a file of format `version`, in the order a reader meets them."""
+    out = []
+    for f in fields(cl, version):
         if f.ref:
-            out.append((f.name, f.key, None, None))
+            out.append(Ref(f.name, f.key))
         inner = item_class(f.type)
-        if inner is not None and get_origin(f.type) is tuple:
-            out += [(f.name, f.key, g.name, g.key) for g in fields(inner) if g.ref]
+        if isinstance(inner, type) and get_origin(f.type) is tuple:
+            loop = next((g.name for g in fields(inner, version) if g.role == "loop"), None)
+            out += [Ref(f.name, f.key, g.name, g.key, loop) for g in fields(inner, version) if g.ref]
     return tuple(out)
 
 
-def node_refs(node: Node) -> Iterator[tuple[JsonPath, str]]:
-    """Each node id a node leads to, in the order a reader meets them, with its path inside the node."""
-    for name, key, inner, inner_key in ref_plan(NODE_KINDS[node.kind]):
-        if inner is None:
-            yield (key,), getattr(node, name)
+def node_refs(node: Node) -> Iterator[tuple[JsonPath, str, bool]]:
+    """Each node id a node leads to, in the order a reader meets them: its path in the node, and if it may lead back."""
+    for ref in ref_plan(NODE_KINDS[node.kind]):
+        if ref.inner is None:
+            yield (ref.key,), getattr(node, ref.name), False
         else:
-            for i, item in enumerate(getattr(node, name)):
-                yield (key, i, inner_key or inner), getattr(item, inner)
+            for i, item in enumerate(getattr(node, ref.name)):
+                loop = bool(getattr(item, ref.loop, False)) if ref.loop else False
+                yield (ref.key, i, ref.inner_key or ref.inner), getattr(item, ref.inner), loop
 
 
-def successors(node: Node) -> tuple[str, ...]:
-    """The ids a node leads to, in the order a reader sees them."""
-    return tuple([target for _, target in node_refs(node)])
+def successors(node: Node, *, loops: bool = True) -> tuple[str, ...]:
+    """The ids a node leads to, in the order a reader sees them; without `loops`, not those that may lead back."""
+    return tuple([target for _, target, loop in node_refs(node) if loops or not loop])

@@ -12,13 +12,22 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import attrs
+
 from quiz.findings import Finding
 from quiz.format.model import Tree
 from quiz.text import json_type
 
-CURRENT = 1
+CURRENT = 2
 Step = Callable[[Tree], Tree]
-STEPS: Mapping[int, Step] = {}
+
+
+def _one_to_two(tree: Tree) -> Tree:
+    """Format 2 added facts, conditions, routes, numbers and loops; a format-1 tree means the same in it."""
+    return attrs.evolve(tree, format=2)
+
+
+STEPS: Mapping[int, Step] = {1: _one_to_two}
 
 
 def format_of(doc: Mapping[str, Any]) -> tuple[int | None, Finding | None]:

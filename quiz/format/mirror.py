@@ -18,8 +18,8 @@ import attrs
 import msgspec
 from msgspec import UNSET, Raw, Struct, UnsetType
 
-from quiz.format.fields import fields
-from quiz.format.model import NODE_KINDS, Node, Tree
+from quiz.format.fields import fields, node_kinds
+from quiz.format.model import UNIONS, Node, Tree
 
 
 class _Value(Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
@@ -43,9 +43,8 @@ class Mirror:
 @functools.cache
 def mirror(version: int) -> Mirror:
     made: dict[type, type] = {}
-    node_types = [_struct(cl, version, made, tag=kind) for kind, cl in NODE_KINDS.items()]
+    node_union = _spec(Node, version, made)
     tree = _struct(Tree, version, made, raw_nodes=True)
-    node_union: Any = functools.reduce(lambda a, b: a | b, node_types)
     return Mirror(
         tree,
         msgspec.json.Decoder(tree).decode,
@@ -54,13 +53,15 @@ def mirror(version: int) -> Mirror:
     )
 
 
-def _struct(cl: type, version: int, made: dict[type, type], *, tag: str | None = None, raw_nodes: bool = False) -> type:
+def _struct(
+    cl: type, version: int, made: dict[type, type], *, tag: tuple[str, str] | None = None, raw_nodes: bool = False
+) -> type:
     if cl in made:
         return made[cl]
     specs: list[tuple[str, Any, Any] | tuple[str, Any]] = []
     renames = {}
     for f in fields(cl, version):
-        if f.name == "kind":
+        if tag is not None and f.name == tag[0]:
             continue  # the tag
         if raw_nodes and f.name == "nodes":
             spec: Any = dict[str, Raw]
@@ -72,8 +73,8 @@ def _struct(cl: type, version: int, made: dict[type, type], *, tag: str | None =
     options: dict[str, Any] = {"rename": renames or None, "kw_only": True}
     namespace = {}
     if tag is not None:
-        options |= {"tag_field": "kind", "tag": tag}
-        namespace["kind"] = tag  # read as the model's `kind` is
+        options |= {"tag_field": tag[0], "tag": tag[1]}
+        namespace[tag[0]] = tag[1]  # read as the model's field is
     struct = msgspec.defstruct(f"Mirror{cl.__name__}", specs, bases=(_Value,), namespace=namespace, **options)
     made[cl] = struct
     return struct
@@ -81,9 +82,12 @@ def _struct(cl: type, version: int, made: dict[type, type], *, tag: str | None =
 
 def _spec(annotation: Any, version: int, made: dict[type, type]) -> Any:
     """The msgspec type for a field's annotation."""
-    if annotation is Node or annotation == Node:
-        kinds: list[Any] = [_struct(c, version, made, tag=k) for k, c in NODE_KINDS.items()]
-        return functools.reduce(lambda a, b: a | b, kinds)
+    if annotation in UNIONS:
+        field, classes = UNIONS[annotation]
+        if annotation == Node:
+            classes = node_kinds(version)
+        tagged: list[Any] = [_struct(c, version, made, tag=(field, name)) for name, c in classes.items()]
+        return functools.reduce(lambda a, b: a | b, tagged)
     origin = get_origin(annotation)
     if origin in (Union, types.UnionType):  # None in the model means "left out", never null in a file
         options: list[Any] = [_spec(a, version, made) for a in get_args(annotation) if a is not type(None)]

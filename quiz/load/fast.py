@@ -106,8 +106,8 @@ def _newer(value: Any, version: int) -> bool:
     if cl is None:
         return type(value) is list and any(_newer(item, version) for item in value)
     for f in fields(cl):
-        if f.name in ("nodes", "kind"):
-            continue
+        if f.name == "nodes" or f.name not in value.__struct_fields__:
+            continue  # the nodes are read apart; a tag is no field of the mirror
         item = getattr(value, f.name)
         if f.since > version and item is not UNSET:
             return True

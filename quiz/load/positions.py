@@ -58,6 +58,15 @@ class Text:
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
+    def inside_string(self, offset: int, column: int) -> int:
+        """The offset of the `column`th character of the string that starts (with its quote) at `offset`.
+
+        Written plainly, the nth character is n places on; an escape before it moves it, and
+        then the string's own start is the truest place to point at.
+        """
+        end = offset + column
+        return end if "\\" not in self.text[offset + 1 : end] and end < len(self.text) else offset
+
     def scan(self, descend: Callable[[JsonPath], bool] = lambda path: True) -> Iterator[Event]:
         """Every key and value in document order; containers `descend` refuses are skipped whole."""
         text = self.text
@@ -151,6 +160,8 @@ def locate(text: Text | None, findings: Iterable[Finding], file: str) -> tuple[F
                 anchor = finding.anchor if i == len(finding.path) else Anchor.VALUE
                 offset = offsets.get((finding.path[:i], anchor))
                 if offset is not None and text is not None:
+                    if i == len(finding.path) and finding.within is not None:
+                        offset = text.inside_string(offset, finding.within)
                     line, column = text.position(offset)
                     break
         out.append(attrs.evolve(finding, file=file, line=line, column=column))
