@@ -17,7 +17,6 @@ from quiz.check.proofs import ProofCollector, Proofs, prove
 from quiz.check.questions import question_findings
 from quiz.check.scenarios import scenario_findings
 from quiz.check.texts import text_findings
-from quiz.check.walks import walk_findings
 from quiz.findings import CODES, Finding
 from quiz.format.model import Tree
 from quiz.format.walk import Program
@@ -39,7 +38,10 @@ def check(tree: Tree, proofs: Proofs | None = None) -> list[Finding]:
     """Every rule: where `proofs` (or the quick proofs, made now) hold, a rule needs no closer look."""
     proofs = prove(tree) if proofs is None else proofs
     found = None if proofs.graph_sound else search(tree)
-    findings = list(fact_findings(tree))
+    # A tree the fast road read in format 1 (plain, with no program made for it) has no facts and
+    # nothing that names one; going through its nodes to say so would build every one of them.
+    of_format_1 = proofs.walks_plain and proofs.program is None and not tree.facts
+    findings = [] if of_format_1 else list(fact_findings(tree))
     if found is not None:
         findings += [*link_findings(tree, found), *loop_findings(tree, found), *unreachable_findings(tree, found)]
     if not proofs.questions_sound:
@@ -47,6 +49,10 @@ def check(tree: Tree, proofs: Proofs | None = None) -> list[Finding]:
     if not proofs.texts_clean:
         findings += text_findings(tree)
     if not proofs.walks_plain and not any(CODES[f.code].blocks_walks for f in findings):
+        # Imported only here: the proof of the walks loads dd's BDDs (CUDD), which take about 140 ms
+        # and 25 MB to load, and a tree whose walks are plain never needs them.
+        from quiz.check.walks import walk_findings
+
         findings += walk_findings(proofs.program or Program.of(tree))
     findings += scenario_findings(tree)
     if not _SEMVER.fullmatch(tree.version):
