@@ -87,3 +87,25 @@ def test_max_paths_stops_the_comparison_and_says_so() -> None:
     stopped = diff(tree, tree, max_paths=100)
     assert not stopped.all_paths and 100 <= stopped.paths_checked < 2**10
     assert "not all" in stopped.text()
+
+
+def test_trees_whose_walks_depend_on_facts_are_not_compared_and_it_says_so() -> None:
+    doc = {
+        "format": 2,
+        "id": "f",
+        "version": "1.0.0",
+        "title": "F",
+        "start": "who",
+        "facts": {"weeks": {"type": "int", "min": 0, "max": 9}},
+        "nodes": {
+            "who": {"kind": "number", "text": "How many weeks?", "fact": "weeks", "next": "when"},
+            "when": {"kind": "route", "routes": [{"when": "weeks < 1", "next": "a"}, {"next": "b"}]},
+            "a": {"kind": "outcome", "title": "A", "text": "x"},
+            "b": {"kind": "outcome", "title": "B", "text": "y"},
+        },
+    }
+    tree = load_bytes(json.dumps(doc).encode()).tree
+    assert tree is not None
+    result = diff(tree, tree)
+    assert not result.compared and not result.all_paths and result.states == 0
+    assert "not compared" in result.text() and result.as_dict()["compared"] is False

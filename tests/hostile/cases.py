@@ -208,3 +208,27 @@ CASES = [
     Case("semver-good", 13, _version("1.0.0-rc.1+build.007"), 0, ("All checks passed",)),
     Case("diff-long-chain", 4, _diff_chain(2000), 0, ("answer sequences compared: all about 10^602",)),
 ]
+
+
+def _format_2_graph(fmt: str) -> Callable[[Path], list[str]]:
+    def make(folder: Path) -> list[str]:
+        doc = tree(
+            {
+                "who": question("since", "since", labels=("%%{init: {'theme': 'dark'}}%%", "&amp;")),
+                "since": {"kind": "number", "text": "Weeks?", "fact": "weeks", "next": "when"},
+                "when": {"kind": "route", "routes": [{"when": "weeks < 1", "next": "a"}, {"next": "b"}]},
+                "a": outcome(),
+                "b": outcome(),
+            },
+            format=2,
+            facts={"weeks": {"type": "int", "min": 0, "max": 9}},
+        )
+        return ["graph", "--format", fmt, str(write(folder, "f2.json", doc))]
+
+    return make
+
+
+CASES += [
+    Case("graph-format-2-mermaid", 8, _format_2_graph("mermaid"), 0, ('{{"route"}}', "#37;#37;"), (ESC, "%%{")),
+    Case("graph-format-2-dot", 8, _format_2_graph("dot"), 0, ("shape=hexagon", "&amp;amp;")),
+]
