@@ -1,24 +1,26 @@
-"""The authoring commands: graph, fmt, new, diff, check --coverage, migrate; and the pre-commit hooks."""
+"""The authoring commands: fmt, new, diff, check --coverage, migrate (graph: test_pictures.py; hooks: test_hooks.py)."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz import load_bytes, load_path
+from quiz import load_path
 from quiz.author.canonical import canonical
-from quiz.author.pictures import dot, mermaid
 from quiz.cli import main
 from tests.conftest import REPO
-from tests.strategies import JSON_VALUES, dumps, valid_trees
+from tests.strategies import JSON_VALUES, valid_trees
 
-COMMANDS = ["play", "preview", "check", "graph", "fmt", "new", "diff", "migrate", "list", "schema"]
+COMMANDS = ["play", "preview", "check", "graph", "fmt", "new", "diff", "migrate", "list", "schema", "completion"]
 
 
 def quiz(capsys, *args: str) -> tuple[int, str, str]:
@@ -38,51 +40,8 @@ def test_every_command_explains_itself(capsys, command):
 
 def test_bad_usage_exits_2(capsys):
     with pytest.raises(SystemExit) as exit:
-        main(["fmt"])
+        main(["fmt", "--no-such-option"])
     assert exit.value.code == 2
-
-
-# graph ------------------------------------------------------------------------------------------
-
-MERMAID_LINE = re.compile(
-    r'  (n\d+(\{"[^"]*"\}|\("[^"]*"\)|\(\["[^"]*"\]\)|\["missing: [^"]*"\])'
-    r'|class n\d+ \w+|n\d+ (-->\|"[^"|]*"\||-->) n\d+|classDef .*)'
-)
-DOT_STRING = r'"(?:[^"\\\n]|\\.)*"'
-DOT_LINE = re.compile(
-    rf"  ({DOT_STRING} \[[^\n]*label={DOT_STRING}\];|{DOT_STRING} -> {DOT_STRING}( \[label={DOT_STRING}\])?;"
-    rf"|{DOT_STRING} \[shape=box, style=dashed, color=\"#b91c1c\"\];|(node|edge) \[fontname=\"Helvetica\"\];)"
-)
-
-
-@given(valid_trees())
-def test_graphs_always_parse_whatever_the_text(doc):
-    tree = load_bytes(dumps(doc)).tree
-    lines = mermaid(tree).splitlines()
-    assert lines[0] == "flowchart TD"
-    for line in lines[1:]:
-        assert MERMAID_LINE.fullmatch(line), line
-    lines = dot(tree).splitlines()
-    assert re.fullmatch(rf"digraph {DOT_STRING} \{{", lines[0]) and lines[-1] == "}"
-    for line in lines[1:-1]:
-        assert DOT_LINE.fullmatch(line), line
-
-
-def test_graph_shapes_edges_and_escaping(capsys):
-    code, out, _ = quiz(capsys, "graph", str(REPO / "tests" / "trees" / "markup.json"))
-    assert code == 0
-    assert 'n0{"Click [@click=app.quit]here[/] to win?"}' in out  # a question is a diamond
-    assert 'n1("[reverse]Page[/reverse]")' in out and 'n2(["[i]End[/i]"])' in out
-    assert 'n0 -->|"[link=https://example.com]Link[/link]"| n2' in out
-    code, out, _ = quiz(capsys, "graph", "--format", "dot", "get-him-back")
-    assert code == 0 and '"who-ended-it" -> "why-you-ended-it" [label="I did"];' in out
-
-
-def test_graph_of_a_tree_that_does_not_fit_the_format_exits_1(capsys, tmp_path):
-    path = tmp_path / "t.json"
-    path.write_text('{"format": 1}')
-    code, out, err = quiz(capsys, "graph", str(path))
-    assert code == 1 and out == "" and "Q203" in err
 
 
 # fmt --------------------------------------------------------------------------------------------
@@ -193,6 +152,94 @@ def test_diff_of_identical_trees_needs_no_bump(capsys, tmp_path):
     assert code == 0 and "no change a reader would see" in out
 
 
+def _old_version(old: str, version: str) -> None:
+    doc = json.loads(Path(old).read_text())
+    doc["version"] = version
+    Path(old).write_text(json.dumps(doc))
+
+
+def test_diff_releasing_a_pre_release_is_enough_whatever_changed(capsys, tmp_path):
+    old, new = _versions(tmp_path, lambda d: d["nodes"]["milk"]["choices"][0].update(next="espresso"), "1.0.0")
+    _old_version(old, "1.0.0-rc.1")
+    code, out, _ = quiz(capsys, "diff", old, new)
+    assert code == 0, out
+    assert "version 1.0.0-rc.1 → 1.0.0 follows a pre-release, which promises nothing: enough." in out
+    code, out, _ = quiz(capsys, "diff", "--output-format", "json", old, new)
+    result = json.loads(out)
+    assert result["ok"] and result["from_prerelease"] and result["suggested_version"] == "1.0.0"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"), [("1.0.0", "1.0.0-rc.1"), ("1.0.0-rc.2", "1.0.0-rc.1"), ("1.2.0", "1.1.9")]
+)
+def test_diff_refuses_a_step_down_a_pre_release_included(capsys, tmp_path, before, after):
+    old, new = _versions(tmp_path, lambda d: None, after)
+    _old_version(old, before)
+    code, out, _ = quiz(capsys, "diff", old, new)
+    assert code == 1 and f"version {before} → {after} is not a semver step up" in out
+
+
+def test_diff_a_pre_release_of_too_small_a_bump_is_too_small(capsys, tmp_path):
+    def add(d):
+        d["nodes"]["milk"]["choices"].append({"label": "Oat", "next": "latte"})
+
+    old, new = _versions(tmp_path, add, "1.0.1-rc.1")
+    code, out, _ = quiz(capsys, "diff", old, new)
+    assert code == 1 and "too small: bump it to 1.1.0" in out
+    old, new = _versions(tmp_path, add, "1.1.0-rc.1")
+    assert quiz(capsys, "diff", old, new)[0] == 0
+
+
+def test_diff_build_metadata_is_not_a_new_version(capsys, tmp_path):
+    old, new = _versions(tmp_path, lambda d: d["nodes"]["latte"].update(text="Reworded."), "1.0.0+build.7")
+    code, out, _ = quiz(capsys, "diff", old, new)
+    assert code == 1 and "bump it to 1.0.1" in out
+
+
+def _ci_recipe() -> str:
+    text = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
+    block = re.search(r"      - run: \|\n((?:          .*\n)+)", text)
+    assert block, "docs/ci.md holds the version-bump step"
+    return "\n".join(line[10:] for line in block[1].splitlines())
+
+
+def test_the_docs_version_bump_recipe_passes_a_release_and_stops_a_step_down(tmp_path):
+    """The step docs/ci.md gives, run by bash -e as GitHub runs it, in a scratch clone with an origin."""
+    git = shutil.which("git")
+    assert git, "git is needed for the recipe"
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}  # fmt: skip
+
+    def sh(*args: str, cwd: Path = tmp_path / "work") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+    sh(git, "init", "-q", "--bare", "-b", "main", str(tmp_path / "origin.git"), cwd=tmp_path)
+    sh(git, "clone", "-q", str(tmp_path / "origin.git"), "work", cwd=tmp_path)
+    work = tmp_path / "work"
+    sh(git, "switch", "-q", "-c", "main")
+    ident = ("-c", "user.name=t", "-c", "user.email=t@example.org")
+    doc = json.loads((REPO / "tests" / "trees" / "coffee.json").read_text())
+    (work / "trees").mkdir()
+
+    def commit(version: str, change) -> None:
+        change(doc)
+        doc["version"] = version
+        (work / "trees" / "coffee.json").write_text(json.dumps(doc, indent=2))
+        sh(git, "add", "-A")
+        assert sh(git, *ident, "commit", "-qm", version).returncode == 0
+
+    commit("1.0.0-rc.1", lambda d: None)
+    assert sh(git, "push", "-q", "origin", "main").returncode == 0
+    sh(git, "switch", "-q", "-c", "release")
+    commit("1.0.0", lambda d: d["nodes"]["milk"]["choices"][0].update(next="espresso"))
+    run = sh("bash", "-e", "-c", _ci_recipe())
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "follows a pre-release" in run.stdout
+    commit("1.0.0-rc.0", lambda d: None)
+    run = sh("bash", "-e", "-c", _ci_recipe())
+    assert run.returncode == 1 and "is not a semver step up" in run.stdout
+
+
 # coverage ---------------------------------------------------------------------------------------
 
 
@@ -229,16 +276,3 @@ def test_migrate_refuses_a_newer_format(capsys, tmp_path):
     path.write_text('{"format": 7}')
     code, _, err = quiz(capsys, "migrate", str(path))
     assert code == 1 and "Q201" in err and path.read_text() == '{"format": 7}'
-
-
-# pre-commit -------------------------------------------------------------------------------------
-
-
-def test_pre_commit_hooks_run_real_commands(capsys, tmp_path):
-    text = (REPO / ".pre-commit-hooks.yaml").read_text()
-    hooks = dict(re.findall(r"- id: (\S+)\n(?:  .*\n)*?  entry: (.+)", text))
-    assert hooks == {"quiz-check": "quiz check", "quiz-fmt": "quiz fmt"}
-    trees = tmp_path / "trees"
-    shutil.copytree(REPO / "trees", trees)
-    for entry in hooks.values():
-        assert quiz(capsys, *entry.split()[1:], str(trees))[0] == 0

@@ -49,14 +49,18 @@ def test_warnings_fail_only_with_strict(tmp_path, examples):
     assert run("check", "--strict", str(path))[0] == 1
 
 
-def test_json_output_is_a_list_of_findings(examples):
+def test_json_output_is_an_object_with_a_version_and_the_findings(examples):
     code, out = run("check", "--output-format", "json", str(examples / "broken.json"))
-    findings = json.loads(out)
-    assert code == 1 and len(findings) == 11
+    document = json.loads(out)
+    assert code == 1 and list(document) == ["version", "findings"] and document["version"] == 1
+    findings = document["findings"]
+    assert len(findings) == 11
     first = findings[1]
-    assert {k: first[k] for k in ("line", "column", "code", "severity", "node")} == {
+    assert {k: first[k] for k in ("line", "column", "end_line", "end_column", "code", "severity", "node")} == {
         "line": 9,
         "column": 59,
+        "end_line": 9,
+        "end_column": 69,
         "code": "Q302",
         "severity": "error",
         "node": "a",
@@ -69,7 +73,10 @@ def test_github_output_is_workflow_commands(examples):
     lines = out.splitlines()
     assert code == 1 and len(lines) == 11
     assert lines[0].startswith("::warning file=")
-    assert any(line.startswith("::error file=") and ",line=9,col=59,title=Q302::" in line for line in lines)
+    assert any(
+        line.startswith("::error file=") and ",line=9,col=59,endLine=9,endColumn=69,title=quiz (Q302)::" in line
+        for line in lines
+    )
 
 
 def test_stats(examples):
@@ -79,14 +86,16 @@ def test_stats(examples):
     assert code == 1
     code, out = run("check", "--stats", "--output-format", "json", str(examples / "coffee.json"))
     assert code == 0
-    stats = json.loads(out)["stats"]
+    document = json.loads(out)
+    assert list(document) == ["version", "findings", "stats"] and document["findings"] == []
+    stats = document["stats"]
     [facts] = stats.values()
     assert facts["paths"] == 3 and facts["shortest_walk"] == 2 and facts["longest_walk"] == 2
 
 
 @pytest.mark.parametrize(
     "args",
-    [("check", "no/such/file.json"), ("check",), ("check", "--output-format", "xml", "x.json"), ("frobnicate",)],
+    [("check", "no/such/file.json"), ("check", "--output-format", "xml", "x.json"), ("frobnicate",)],
 )
 def test_could_not_run_exits_2(args):
     code, out = run(*args)
@@ -95,7 +104,7 @@ def test_could_not_run_exits_2(args):
 
 def test_empty_directory_exits_2(tmp_path):
     code, out = run("check", str(tmp_path))
-    assert code == 2 and "no *.json files" in out
+    assert code == 2 and "no tree files" in out
 
 
 def test_unreadable_file_exits_2(tmp_path, monkeypatch, capsys):

@@ -8,17 +8,22 @@ only added; PATCH when only wording changed.
 Every answer sequence of the old tree is replayed on the new one, all at once: the work
 grows with the trees (the pairs of places a sequence can be at in the two), not with the
 number of sequences, which for a tree of a few hundred questions is past counting.
+
+Versions are compared as SemVer says (the `semver` library), pre-releases included: a
+pre-release promises nothing, so any later version is a valid step from one (1.0.0-rc.1 to
+1.0.0 is its release, whatever changed), and a lower version, a pre-release of the same
+version among them, is never a step up.
 """
 
 from __future__ import annotations
 
 import enum
 import math
-import re
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
+import semver
 
 from quiz.format.fields import text_fields
 from quiz.format.model import Info, Outcome, Question, Tree
@@ -29,7 +34,6 @@ STATES_PER_NODE = 10  # the comparison's budget: pairs of places, for each node 
 STATES_BASE = 100_000  # ... and these besides
 LISTED = 20  # sequences that end elsewhere, given as examples
 EXACT_LIMIT = 10**18  # counts up to this are exact; past it, only the order of magnitude is kept
-_SEMVER = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 
 
 class Bump(enum.IntEnum):
@@ -68,7 +72,7 @@ class Diff:
     paths_elsewhere: int | float  # of them, those that end elsewhere
     all_paths: bool
     states: int  # pairs of places followed: the work done, within the budget
-    compared: bool = True  # False where a tree's walks depend on more than its answers (see _plain)
+    compared: bool = True  # False where a tree's walks depend on more than its answers (see walks_by_answers)
 
     @property
     def budget(self) -> int:
@@ -83,33 +87,46 @@ class Diff:
 
     @property
     def declared(self) -> Bump | None:
-        """The bump the two `version` fields make, or None if either is not semver or it went down."""
-        old, new = _semver(self.old.version), _semver(self.new.version)
-        if old is None or new is None or new < old:
+        """The bump between the two versions' MAJOR.MINOR.PATCH, or None if either is not SemVer or it went down."""
+        step = _step(self.old.version, self.new.version)
+        if step is None:
             return None
-        if new[0] > old[0]:
+        old, new = (v.finalize_version() for v in step)
+        if new.major > old.major:
             return Bump.MAJOR
-        if new[1] > old[1]:
+        if new.minor > old.minor:
             return Bump.MINOR
-        return Bump.PATCH if new[2] > old[2] else Bump.NONE
+        return Bump.PATCH if new.patch > old.patch else Bump.NONE
+
+    @property
+    def from_prerelease(self) -> bool:
+        """Whether the old version is a pre-release and the new one later: any change may follow one."""
+        step = _step(self.old.version, self.new.version)
+        return step is not None and bool(step[0].prerelease) and step[1] > step[0]
 
     @property
     def suggested(self) -> str | None:
-        old = _semver(self.old.version)
+        old = _version(self.old.version)
         if old is None:
             return None
-        major, minor, patch = old
+        if old.prerelease:
+            return str(old.finalize_version())
         return {
-            Bump.MAJOR: f"{major + 1}.0.0",
-            Bump.MINOR: f"{major}.{minor + 1}.0",
-            Bump.PATCH: f"{major}.{minor}.{patch + 1}",
+            Bump.MAJOR: str(old.bump_major()),
+            Bump.MINOR: str(old.bump_minor()),
+            Bump.PATCH: str(old.bump_patch()),
             Bump.NONE: self.old.version,
         }[self.required]
 
     @property
     def ok(self) -> bool:
+        step = _step(self.old.version, self.new.version)
+        if step is None:
+            return False
+        if step[1] == step[0]:  # SemVer's precedence: build metadata is not a change of version
+            return self.required is Bump.NONE
         declared = self.declared
-        return declared is not None and declared >= self.required and (declared > Bump.NONE or not self.changes)
+        return self.from_prerelease or (declared is not None and declared >= self.required)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -126,6 +143,7 @@ class Diff:
             "budget": self.budget,
             "required": str(self.required),
             "declared": str(self.declared) if self.declared is not None else None,
+            "from_prerelease": self.from_prerelease,
             "suggested_version": self.suggested,
             "ok": self.ok,
         }
@@ -171,6 +189,8 @@ class Diff:
         declared, step = self.declared, f"version {self.old.version} → {self.new.version}"
         if declared is None:
             lines.append(f"{step} is not a semver step up; expected {self.suggested or 'a semver version'}.")
+        elif self.from_prerelease:
+            lines.append(f"{step} follows a pre-release, which promises nothing: enough.")
         elif self.ok:
             lines.append(f"{step} ({declared.name}) is enough.")
         else:
@@ -186,15 +206,24 @@ def _answers_shown(answers: tuple[str | int, ...], ends: int = 5) -> str:
     return " › ".join(shown) or "(no answers)"
 
 
-def _semver(version: str) -> tuple[int, int, int] | None:
-    match = _SEMVER.fullmatch(version.split("+")[0].split("-")[0])
-    return (int(match[1]), int(match[2]), int(match[3])) if match else None
+def _version(text: str) -> semver.Version | None:
+    try:
+        return semver.Version.parse(text)
+    except ValueError:
+        return None
+
+
+def _step(old: str, new: str) -> tuple[semver.Version, semver.Version] | None:
+    """Both versions, if both are SemVer and the new one is not lower."""
+    a, b = _version(old), _version(new)
+    return (a, b) if a is not None and b is not None and b >= a else None
 
 
 def diff(old: Tree, new: Tree, *, max_paths: int = MAX_PATHS) -> Diff:
     """Both trees must check clean. `max_paths` < 0 compares every answer sequence."""
     changes = [*_tree_changes(old, new), *_node_changes(old, new)]
-    if not (_plain(old) and _plain(new)):  # quiz check replays the new tree's own scenarios, facts and all
+    # quiz check replays the new tree's own scenarios, facts and all.
+    if not (walks_by_answers(old) and walks_by_answers(new)):
         return Diff(old, new, tuple(changes), (), (), 0, 0, False, 0, compared=False)
     scenarios = []
     for scenario in old.scenarios:
@@ -205,7 +234,7 @@ def diff(old: Tree, new: Tree, *, max_paths: int = MAX_PATHS) -> Diff:
     return Diff(old, new, tuple(changes), tuple(scenarios), *compared)
 
 
-def _plain(tree: Tree) -> bool:
+def walks_by_answers(tree: Tree) -> bool:
     """Whether a tree's walks are its answers alone: no facts, conditions, routes, numbers or loops.
 
     Only then is an answer sequence a path of labels, which the comparison follows; the walks

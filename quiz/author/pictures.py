@@ -1,30 +1,44 @@
-"""A picture of a tree: Mermaid (which GitHub renders) or Graphviz DOT.
+"""A picture of a tree: Mermaid (which GitHub renders), Graphviz DOT, or SVG and PNG drawn by Graphviz.
 
 Node shapes tell the kinds apart: a question is a diamond, an info page a rounded box,
-an outcome a stadium (Mermaid) or a filled box (DOT). Tree text is escaped for each
-language so that every text shows literally and every picture parses: quotes, brackets
-and pipes never break the picture, `%%{init: ...}%%` in a label never reconfigures a
-Mermaid diagram, and `&amp;` or `&#60;` in a tree show as written, not as `&` and `<`.
-A tree with texts that cannot be shown as written (control characters) is not drawn.
+a number question a parallelogram, a route (which the reader never sees) a hexagon whose
+edges carry their conditions, an outcome a stadium (Mermaid) or a filled box (DOT). Each node shows its id above its
+words, and an arrow from a small `start` circle marks the first node. Tree text is escaped
+for each language so that every text shows literally and every picture parses: quotes,
+brackets and pipes never break the picture, `%%{init: ...}%%` in a label never reconfigures a
+Mermaid diagram, `&amp;` or `&#60;` in a tree show as written, not as `&` and `<`, and a blank
+text is drawn as `(blank)`, since Mermaid refuses an empty label. A tree with texts that
+cannot be shown as written (control characters) is not drawn.
+Mermaid draws at most 500 edges and 50,000 characters by default (its maxEdges and
+maxTextSize); a larger tree is refused with a pointer to DOT, SVG and PNG, which Graphviz
+draws at any size.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from collections.abc import Iterable
 
+from quiz.errors import UsageError
 from quiz.findings import CODES, Finding, Stage
 from quiz.format.model import Info, Node, Number, Outcome, Question, Route, Tree
 from quiz.text import printable
 
-FORMATS = ("mermaid", "dot")
+FORMATS = ("mermaid", "dot", "svg", "png")
 LABEL_LENGTH = 60
+MERMAID_MAX_EDGES = 500
+MERMAID_MAX_TEXT = 50_000
+BLANK = "(blank)"
+RENDER_SECONDS = 120
 # Findings that leave texts no picture could show as written (a control character, shown
 # as U+FFFD, would silently differ from the file); reading and format errors leave no tree.
 _UNDRAWABLE = {"Q308"}
 
 
 def draw(tree: Tree, fmt: str) -> str:
+    """The picture as text: Mermaid or DOT (SVG and PNG come from `render`)."""
     return {"mermaid": mermaid, "dot": dot}[fmt](tree)
 
 
@@ -33,8 +47,34 @@ def undrawable(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.code in _UNDRAWABLE or CODES[f.code].stage in (Stage.READING, Stage.FORMAT)]
 
 
+def render(tree: Tree, fmt: str) -> bytes:
+    """SVG or PNG, drawn by Graphviz's `dot` from the DOT picture; a clear error if it is not installed."""
+    program = shutil.which("dot")
+    if program is None:
+        raise UsageError(
+            f"--format {fmt} needs Graphviz's `dot` program, which is not on PATH: install Graphviz "
+            "(apt install graphviz, brew install graphviz, or https://graphviz.org/download/), "
+            "or print DOT with --format dot and render it elsewhere"
+        )
+    try:
+        done = subprocess.run(
+            [program, f"-T{fmt}"], input=dot(tree).encode(), capture_output=True, timeout=RENDER_SECONDS, check=False
+        )
+    except subprocess.TimeoutExpired as error:
+        raise UsageError(f"Graphviz did not finish drawing {tree.id!r} in {RENDER_SECONDS} s") from error
+    if done.returncode != 0:
+        reason = printable(done.stderr.decode(errors="replace"), one_line=True)
+        raise UsageError(f"Graphviz could not draw {tree.id!r}: {reason}")
+    return done.stdout
+
+
+def _shown(text: str) -> str:
+    """Text for a label, never blank."""
+    return text if text.strip() else BLANK
+
+
 def caption(node: Node) -> str:
-    """A node's words in short: a question's text, a page's title (or text), an outcome's title, "route"."""
+    """A node's words in short: a question's text, a page's title (or text), an outcome's title; a route has none."""
     if isinstance(node, Info):
         text = node.title or node.text
     elif isinstance(node, Outcome):
@@ -48,13 +88,13 @@ def caption(node: Node) -> str:
 
 
 def edges(tree: Tree) -> list[tuple[str, str, str | None]]:
-    """(from, to, label) for every choice, every route's branch (by its condition) and every other way on."""
+    """(from, to, label) for every choice, every route's branch (by its condition), and every other way on."""
     out: list[tuple[str, str, str | None]] = []
     for node_id, node in tree.nodes.items():
         if isinstance(node, Question):
             out.extend((node_id, c.next, c.label) for c in node.choices)
         elif isinstance(node, Route):
-            out.extend((node_id, b.next, b.when or "otherwise") for b in node.routes)
+            out.extend((node_id, b.next, b.when if b.when is not None else "otherwise") for b in node.routes)
         elif isinstance(node, Info | Number):
             out.append((node_id, node.next, None))
     return out
@@ -63,8 +103,8 @@ def edges(tree: Tree) -> list[tuple[str, str, str | None]]:
 _MERMAID_SHAPES = {
     Question: ('{"', '"}'),
     Info: ('("', '")'),
-    Route: ('{{"', '"}}'),
     Number: ('[/"', '"/]'),
+    Route: ('{{"', '"}}'),
     Outcome: ('(["', '"])'),
 }
 # Mermaid's own entity codes (#NUMBER;): `#` so that a text's own "#35;" stays as written, `%` so
@@ -86,35 +126,50 @@ def _mermaid_text(text: str) -> str:
 
 
 def mermaid(tree: Tree) -> str:
+    links = edges(tree)
+    if len(links) + 1 > MERMAID_MAX_EDGES:
+        raise _too_large(tree, f"{len(links) + 1} edges; Mermaid draws at most {MERMAID_MAX_EDGES}")
     ids = {node_id: f"n{i}" for i, node_id in enumerate(tree.nodes)}
-    lines = ["flowchart TD"]
+    lines = ["flowchart TD", '  s(("start"))', "  class s start"]
     for node_id, node in tree.nodes.items():
         start, end = _MERMAID_SHAPES[type(node)]
-        lines.append(f"  {ids[node_id]}{start}{_mermaid_text(caption(node))}{end}")
+        words = f"{_mermaid_text(_shown(node_id))}<br/>{_mermaid_text(_shown(caption(node)))}"
+        lines.append(f"  {ids[node_id]}{start}{words}{end}")
         lines.append(f"  class {ids[node_id]} {node.kind}")
-    for source, target, label in edges(tree):
+    for source, target, label in [("", tree.start, None), *links]:
         if target not in ids:
             ids[target] = f"n{len(ids)}"
-            lines.append(f'  {ids[target]}["missing: {_mermaid_text(target)}"]')
+            lines.append(f'  {ids[target]}["missing: {_mermaid_text(_shown(target))}"]')
             lines.append(f"  class {ids[target]} missing")
-        arrow = f'-->|"{_mermaid_text(label)}"|' if label is not None else "-->"
-        lines.append(f"  {ids[source]} {arrow} {ids[target]}")
+        arrow = f'-->|"{_mermaid_text(_shown(label))}"|' if label is not None else "-->"
+        lines.append(f"  {ids.get(source, 's')} {arrow} {ids[target]}")
     lines += [
+        "  classDef start fill:#111,stroke:#111,color:#fff",
         "  classDef question fill:#dbeafe,stroke:#1d4ed8,color:#111",
         "  classDef info fill:#f3f4f6,stroke:#6b7280,color:#111",
-        "  classDef route fill:#fef3c7,stroke:#b45309,color:#111",
         "  classDef number fill:#dbeafe,stroke:#1d4ed8,color:#111",
+        "  classDef route fill:#fef3c7,stroke:#b45309,color:#111",
         "  classDef outcome fill:#dcfce7,stroke:#15803d,color:#111",
         "  classDef missing fill:#fee2e2,stroke:#b91c1c,color:#111,stroke-dasharray:4",
     ]
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    if len(text) > MERMAID_MAX_TEXT:
+        raise _too_large(tree, f"{len(text):,} characters; Mermaid reads at most {MERMAID_MAX_TEXT:,}")
+    return text
+
+
+def _too_large(tree: Tree, why: str) -> UsageError:
+    return UsageError(
+        f"{printable(tree.id, one_line=True)!r} is too large to draw in Mermaid ({why}): draw it with "
+        "--format dot, or --format svg or png, which Graphviz draws at any size"
+    )
 
 
 _DOT_SHAPES = {
     Question: 'shape=diamond, style=filled, fillcolor="#dbeafe"',
     Info: 'shape=box, style="rounded,filled", fillcolor="#f3f4f6"',
-    Route: 'shape=hexagon, style=filled, fillcolor="#fef3c7"',
     Number: 'shape=parallelogram, style=filled, fillcolor="#dbeafe"',
+    Route: 'shape=hexagon, style=filled, fillcolor="#fef3c7"',
     Outcome: 'shape=box, style="filled,bold", fillcolor="#dcfce7"',
 }
 
@@ -127,9 +182,14 @@ def _dot_string(text: str) -> str:
 
 def dot(tree: Tree) -> str:
     lines = [f"digraph {_dot_string(tree.id)} {{", '  node [fontname="Helvetica"];', '  edge [fontname="Helvetica"];']
+    start = next(name for name in (f"start{'_' * i}" for i in range(len(tree.nodes) + 1)) if name not in tree.nodes)
+    marker = 'shape=circle, style=filled, fillcolor="#111111", fontcolor="#ffffff", label="start"'
+    lines.append(f"  {_dot_string(start)} [{marker}];")
     for node_id, node in tree.nodes.items():
-        lines.append(f"  {_dot_string(node_id)} [{_DOT_SHAPES[type(node)]}, label={_dot_string(caption(node))}];")
-    for source, target, label in edges(tree):
+        # The id above the words: "\n" inside a DOT string is a line break.
+        words = f"{_dot_string(_shown(node_id))[:-1]}\\n{_dot_string(_shown(caption(node)))[1:]}"
+        lines.append(f"  {_dot_string(node_id)} [{_DOT_SHAPES[type(node)]}, label={words}];")
+    for source, target, label in [(start, tree.start, None), *edges(tree)]:
         if target not in tree.nodes:
             lines.append(f'  {_dot_string(target)} [shape=box, style=dashed, color="#b91c1c"];')
         attrs = f" [label={_dot_string(label)}]" if label is not None else ""

@@ -38,10 +38,7 @@ def check(tree: Tree, proofs: Proofs | None = None) -> list[Finding]:
     """Every rule: where `proofs` (or the quick proofs, made now) hold, a rule needs no closer look."""
     proofs = prove(tree) if proofs is None else proofs
     found = None if proofs.graph_sound else search(tree)
-    # A tree the fast road read in format 1 (plain, with no program made for it) has no facts and
-    # nothing that names one; going through its nodes to say so would build every one of them.
-    of_format_1 = proofs.walks_plain and proofs.program is None and not tree.facts
-    findings = [] if of_format_1 else list(fact_findings(tree))
+    findings = [] if proofs.facts_sound else list(fact_findings(tree))
     if found is not None:
         findings += [*link_findings(tree, found), *loop_findings(tree, found), *unreachable_findings(tree, found)]
     if not proofs.questions_sound:

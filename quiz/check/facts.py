@@ -22,37 +22,16 @@ from quiz.format.conditions import (
     Not,
     parse,
 )
-from quiz.format.model import BoolFact, EnumFact, Fact, IntFact, Tree, Value
+from quiz.format.model import BoolFact, EnumFact, Fact, IntFact, Node, Tree, Value
 from quiz.text import json_type, quote
 
 
 def fact_findings(tree: Tree) -> Iterator[Finding]:
     """Every finding about facts and conditions, declarations first."""
-    bad: set[str] = set()
-    for name, fact in tree.facts.items():
-        problem = declaration_problem(name, fact)
-        if problem is not None:
-            bad.add(name)
-            message, hint, key = problem
-            path: JsonPath = ("facts", name) if key is None else ("facts", name, key)
-            anchor = Anchor.KEY if key is None else Anchor.VALUE
-            yield Finding("Q207", f"fact {quote(name)} {message}", path=path, anchor=anchor, hint=hint)
-    uses = _Uses(tree.facts, bad)
+    uses = FactUses(tree)
+    yield from uses.declarations()
     for node_id, node in tree.nodes.items():
-        base: JsonPath = ("nodes", node_id)
-        if node.kind == "question":
-            for i, choice in enumerate(node.choices):
-                at = (*base, "choices", i)
-                if choice.when is not None:
-                    yield from uses.condition(choice.when, (*at, "when"), node_id)
-                yield from uses.values(choice.set, (*at, "set"), node_id)
-                yield from uses.additions(choice.add, (*at, "add"), node_id)
-        elif node.kind == "route":
-            for i, branch in enumerate(node.routes):
-                if branch.when is not None:
-                    yield from uses.condition(branch.when, (*base, "routes", i, "when"), node_id)
-        elif node.kind == "number":
-            yield from uses.fact(node.fact, (*base, "fact"), node_id, IntFact, "a number node's fact")
+        yield from uses.node(node_id, node)
     for i, scenario in enumerate(tree.scenarios):
         yield from uses.values(scenario.facts, ("scenarios", i, "facts"), None)
 
@@ -82,12 +61,44 @@ def _one_of(values: tuple[str, ...]) -> str:
     return "its values are: " + ", ".join(map(repr, values))
 
 
-class _Uses:
-    """Checks each use of a fact against the declarations."""
+class FactUses:
+    """Checks the declarations, and each use of a fact against them; a reader can check its nodes as it reads.
 
-    def __init__(self, facts: Mapping[str, Fact], bad: set[str]) -> None:
-        self.facts = facts
-        self.bad = bad
+    A condition written many times is judged once: its problems are kept by its text.
+    """
+
+    def __init__(self, tree: Tree) -> None:
+        self.facts = tree.facts
+        self.bad = {name for name, fact in tree.facts.items() if declaration_problem(name, fact) is not None}
+        self._conditions: dict[str, list[tuple[str, str, int | None, str | None]]] = {}
+
+    def declarations(self) -> Iterator[Finding]:
+        for name, fact in self.facts.items():
+            problem = declaration_problem(name, fact)
+            if problem is not None:
+                message, hint, key = problem
+                path: JsonPath = ("facts", name) if key is None else ("facts", name, key)
+                anchor = Anchor.KEY if key is None else Anchor.VALUE
+                yield Finding("Q207", f"fact {quote(name)} {message}", path=path, anchor=anchor, hint=hint)
+
+    def node(self, node_id: str, node: Node) -> Iterator[Finding]:
+        """The uses of facts in one node: the model's, or the fast reader's (where a field left out is UNSET)."""
+        base: JsonPath = ("nodes", node_id)
+        if node.kind == "question":
+            for i, choice in enumerate(node.choices):
+                at = (*base, "choices", i)
+                if type(choice.when) is str:
+                    yield from self.condition(choice.when, (*at, "when"), node_id)
+                if isinstance(choice.set, Mapping) and choice.set:
+                    yield from self.values(choice.set, (*at, "set"), node_id)
+                if isinstance(choice.add, Mapping) and choice.add:
+                    yield from self.additions(choice.add, (*at, "add"), node_id)
+        elif node.kind == "route":
+            for i, branch in enumerate(node.routes):
+                if type(branch.when) is str:
+                    yield from self.condition(branch.when, (*base, "routes", i, "when"), node_id)
+        elif node.kind == "number":
+            yield from self.fact(node.fact, (*base, "fact"), node_id, IntFact, "a number node's fact")
 
     def fact(self, name: str, path: JsonPath, node: str | None, want: type | None, what: str) -> Iterator[Finding]:
         """A use of fact `name`: declared, and (with `want`) of that type."""
@@ -125,27 +136,21 @@ class _Uses:
             yield from self.fact(name, (*path, name), node, IntFact, "`add` to fact")
 
     def condition(self, text: str, path: JsonPath, node: str) -> Iterator[Finding]:
+        problems = self._conditions.get(text)
+        if problems is None:
+            problems = self._conditions[text] = list(self._judged(text))
+        for code, message, within, hint in problems:
+            yield Finding(code, message, path=path, node=node, hint=hint, within=within)
+
+    def _judged(self, text: str) -> Iterator[tuple[str, str, int | None, str | None]]:
         try:
             condition = parse(text)
         except ConditionError as error:
-            yield Finding(
-                "Q208",
-                f"condition {quote(text, 120)} does not parse at column {error.column}: {error.message}",
-                path=path,
-                node=node,
-                hint=error.hint,
-                within=error.column,
-            )
+            message = f"condition {quote(text, 120)} does not parse at column {error.column}: {error.message}"
+            yield "Q208", message, error.column, error.hint
             return
         for message, column, hint, code in _typed(condition, self.facts, self.bad):
-            yield Finding(
-                code,
-                f"condition {quote(text, 120)}, column {column}: {message}",
-                path=path,
-                node=node,
-                hint=hint,
-                within=column,
-            )
+            yield code, f"condition {quote(text, 120)}, column {column}: {message}", column, hint
 
 
 def _kind(fact: Fact) -> str:

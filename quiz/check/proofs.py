@@ -9,10 +9,11 @@ when True; False only means that the rules must look closer.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import islice
+from itertools import chain, islice
 
 import attrs
 
+from quiz.check.facts import FactUses
 from quiz.check.graph import sound, successor_numbers
 from quiz.check.questions import questions_sound
 from quiz.check.texts import Joined, markdown_clean, node_texts, top_texts_clean
@@ -32,6 +33,7 @@ class Proofs:
     questions_sound: bool  # two or more choices each, labels a reader can tell apart
     texts_clean: bool  # no text empty, badly spaced or holding a control character
     walks_plain: bool = False  # nothing a walk meets can stop it or keep it going: no facts, conditions or loops
+    facts_sound: bool = False  # every fact declared well, and every use of one declared and of its type
     # The tree compiled for walking as it was read, for the proof about walks; None where the
     # reader did not compile it or could not.
     program: Program | None = attrs.field(default=None, eq=False)
@@ -49,6 +51,8 @@ class ProofCollector:
         self._texts_clean = True
         self._program: Program | None = None
         self._plain = False
+        self._uses: FactUses | None = None
+        self._facts_sound = True
 
     def begin(self, tree: Tree) -> None:
         self._version = tree.format  # the nodes handed on are of the file's own format
@@ -58,8 +62,16 @@ class ProofCollector:
         self._plain = tree.format < 2  # format 1 has none of what makes a walk stop or go round
         if not self._plain:
             self._program = Program(tree.facts, tree.nodes, tree.start)
+            self._uses = FactUses(tree)
+            uses = self._uses
+            scenarios = (f for i, s in enumerate(tree.scenarios) for f in uses.values(s.facts, ("scenarios", i), None))
+            self._facts_sound = next(chain(uses.declarations(), scenarios), None) is None
 
     def part(self, ids: Sequence[str], nodes: Sequence[Node]) -> None:
+        if self._uses is not None and self._facts_sound:
+            uses = self._uses
+            found = (f for node_id, node in zip(ids, nodes, strict=True) for f in uses.node(node_id, node))
+            self._facts_sound = next(found, None) is None
         if self._program is not None:
             try:
                 self._program.add(nodes)
@@ -84,7 +96,7 @@ class ProofCollector:
     def proofs(self) -> Proofs:
         graph_sound = self._succ is not None and self._start is not None and sound(self._succ, self._start)
         plain = self._plain or (self._program is not None and not needs_proof(self._program))
-        return Proofs(graph_sound, self._questions_sound, self._texts_clean, plain, self._program)
+        return Proofs(graph_sound, self._questions_sound, self._texts_clean, plain, self._facts_sound, self._program)
 
 
 def prove(tree: Tree, part: int = PART) -> Proofs:

@@ -1,8 +1,9 @@
 """The exact proof: every reachable state of a tree's facts, node by node, as binary decision diagrams.
 
 A fact's value is written as a small binary number (0 for unset, 1.. for its values) in
-BDD variables, so a set of states, however many, is one diagram, and a step of a walk is
-a relation between the variables now (v) and next (w). The reachable states are a least
+BDD variables, so a set of states, however many, is one diagram. A step of a walk changes
+a few facts: each is quantified away and given its new value, the other facts untouched
+(an `add` goes through a second set of variables, w, for the sum). The reachable states are a least
 fixed point taken forward, node by node in the order of the graph; the states from which
 an outcome, or a stop, can still be reached, one taken backward. Everything the checker
 says about walks follows: the stops (Q309–Q311), the traps (Q312), the ways never taken
@@ -23,7 +24,7 @@ from quiz.format.walk import Program, State, Step, Test, Way, comparison
 try:  # CUDD, through dd's wheel; dd's own Python BDDs where no wheel is built for the machine
     from dd.cudd import BDD
 
-    OPTIONS: dict[str, int] = {"memory_estimate": 1 << 26}
+    OPTIONS: dict[str, int] = {}
 except ImportError:  # pragma: no cover - depends on the platform
     from dd.autoref import BDD  # type: ignore[assignment]
 
@@ -37,12 +38,21 @@ class OverBudget(Exception):
 
 
 @attrs.frozen
+class Change:
+    """What a step does to one fact: gives it a value (by its code), adds to it, or lets the reader give any."""
+
+    fact: int
+    how: str  # "set", "add" or "any"
+    amount: int = 0  # the code set, or the number added
+
+
+@attrs.frozen
 class Edge:
     source: int
     way: int  # the choice's or branch's place in its node; 0 for a page or a number
     target: int
     taken: Function  # the states at `source` in which the walk goes this way
-    relation: Function  # taken, and the step's effect: states now (v) to states next (w)
+    changes: tuple[Change, ...]  # in order; a fact not changed keeps its value
 
 
 @attrs.frozen
@@ -74,10 +84,7 @@ class Space:
                 self.bdd.declare(self.now[i][b], self.next[i][b])
         self.all_now = [name for names in self.now for name in names]
         self.all_next = [name for names in self.next for name in names]
-        self._to_next = dict(zip(self.all_now, self.all_next, strict=True))
-        self._to_now = dict(zip(self.all_next, self.all_now, strict=True))
         self._tests: dict[str, Function] = {}
-        self._same = [self._equal_bits(i) for i in range(len(self.now))]
 
     def spend(self, amount: int = 1) -> None:
         self.work += amount
@@ -214,12 +221,6 @@ class Space:
             return self.between(at, 1, size) & ~self.between(at, code, code)
         return self.between(at, max(low, 1), min(high, size))
 
-    def _equal_bits(self, at: int) -> Function:
-        out = self.bdd.true
-        for now, then in zip(self.now[at], self.next[at], strict=True):
-            out &= self.bdd.var(now).equiv(self.bdd.var(then))
-        return out
-
     def _added(self, at: int, amount: int) -> Function:
         """next = now + amount, bit by bit (the sum is in range wherever the relation is used)."""
         width = len(self.now[at])
@@ -235,39 +236,55 @@ class Space:
             out &= then.equiv(total)
         return out
 
-    def effect(self, way: Way, number: int | None = None) -> Function:
-        """The relation of a way's effect: what it sets and adds, or the number a number node asks; the rest stays."""
-        changed: dict[int, Function] = {}
-        for at, value in way.sets:
-            changed[at] = self.equals(at, self.code(at, value), after=True)
+    def changes(self, way: Way, number: int | None = None) -> tuple[Change, ...]:
+        """What a way does to the facts: its sets, then its adds (to a fact it sets, the sum is set), or a number."""
         set_to = dict(way.sets)
-        for at, amount in way.adds:
-            if at in set_to:
-                changed[at] = self.equals(at, self.code(at, set_to[at]) + amount, after=True)
-            else:
-                changed[at] = self._added(at, amount)
+        added = {at: amount for at, amount in way.adds}
+        out = [Change(at, "set", self.code(at, value) + added.get(at, 0)) for at, value in way.sets]
+        out += [Change(at, "add", amount) for at, amount in way.adds if at not in set_to]
         if number is not None:
-            changed[number] = self.between(number, 1, self.program.domains[number].size, after=True)
-        out = self.bdd.true
-        for at in range(len(self.now)):
-            out &= changed.get(at, self._same[at])
+            out.append(Change(number, "any"))
+        return tuple(out)
+
+    def image(self, states: Function, edge: Edge) -> Function:
+        """The states after the step, from `states` at its source: each changed fact quantified and given anew."""
+        self.spend()
+        out = states & edge.taken
+        for change in edge.changes:
+            if out == self.bdd.false:
+                break
+            now = self.now[change.fact]
+            if change.how == "set":
+                out = self.bdd.exist(now, out) & self.equals(change.fact, change.amount)
+            elif change.how == "any":
+                out = self.bdd.exist(now, out) & self.between(change.fact, 1, self.program.domains[change.fact].size)
+            else:
+                moved = self.bdd.exist(now, out & self._added(change.fact, change.amount))
+                out = self.bdd.let(dict(zip(self.next[change.fact], now, strict=True)), moved)
         return out
 
-    def image(self, states: Function, relation: Function) -> Function:
+    def preimage(self, states: Function, edge: Edge) -> Function:
+        """The states at the edge's source from which the step leads into `states`."""
         self.spend()
-        if not self.all_now:  # a tree without facts: one state, and a step only says whether it is taken
-            return states & relation
-        return self.bdd.let(self._to_now, self.bdd.exist(self.all_now, states & relation))
-
-    def preimage(self, states: Function, relation: Function) -> Function:
-        self.spend()
-        if not self.all_now:
-            return states & relation
-        return self.bdd.exist(self.all_next, relation & self.bdd.let(self._to_next, states))
+        out = states
+        for change in reversed(edge.changes):
+            if out == self.bdd.false:
+                break
+            now = self.now[change.fact]
+            if change.how == "set":
+                code = change.amount
+                out = self.bdd.let({name: bool(code >> b & 1) for b, name in enumerate(now)}, out)
+            elif change.how == "any":
+                out = self.bdd.exist(now, out & self.between(change.fact, 1, self.program.domains[change.fact].size))
+            else:
+                then = self.bdd.let(dict(zip(now, self.next[change.fact], strict=True)), out)
+                out = self.bdd.exist(self.next[change.fact], then & self._added(change.fact, change.amount))
+        return out & edge.taken
 
     # --- nodes -----------------------------------------------------------------------------------
 
     def logic(self, source: int, step: Step) -> Logic:
+        self.spend(len(step.ways))
         false = self.bdd.false
         if step.kind == "question":
             return self._question(source, step)
@@ -281,13 +298,13 @@ class Space:
                     ready = waiting & ~unset
                     taken, later = ready & self.holds(way.when), ready & ~self.holds(way.when)
                 stops["Q309"] |= unset
-                edges.append(Edge(source, i, way.next, taken, taken & self.effect(way)))
+                edges.append(Edge(source, i, way.next, taken, ()))
                 waiting = later
             stops["Q311"] = waiting
             return Logic(stops, tuple(edges), ())
         if step.kind in ("info", "number"):
             (way,) = step.ways
-            return Logic({}, (Edge(source, 0, way.next, self.bdd.true, self.effect(way, step.fact)),), ())
+            return Logic({}, (Edge(source, 0, way.next, self.bdd.true, self.changes(way, step.fact)),), ())
         return Logic({}, (), ())
 
     def _question(self, source: int, step: Step) -> Logic:
@@ -311,7 +328,7 @@ class Space:
                     over = ok & ~self.between(at, 1 - amount, size - amount)
                 stops["Q310"] |= over
                 ok &= ~over
-            edges.append(Edge(source, i, way.next, ok, ok & self.effect(way)))
+            edges.append(Edge(source, i, way.next, ok, self.changes(way)))
         return Logic(stops, tuple(edges), tuple(offered))
 
 
@@ -341,7 +358,7 @@ def explore(space: Space, reachable: Sequence[bool], order: Sequence[int]) -> Fo
         _, node = heapq.heappop(queue)
         waiting.discard(node)
         for edge in logic[node].edges:
-            new = space.image(reached[node], edge.relation) & ~reached[edge.target]
+            new = space.image(reached[node], edge) & ~reached[edge.target]
             if new != false:
                 reached[edge.target] |= new
                 if edge.target not in waiting:
@@ -374,7 +391,7 @@ def _ending(space: Space, logic: Sequence[Logic], reachable: Sequence[bool], ord
         waiting.discard(node)
         grown = ending[node]
         for edge in logic[node].edges:
-            grown |= space.preimage(ending[edge.target], edge.relation)
+            grown |= space.preimage(ending[edge.target], edge)
         if grown != ending[node]:
             ending[node] = grown
             for edge in into.get(node, ()):
@@ -402,7 +419,7 @@ def witness(space: Space, found: Found, node: int, states: Function) -> Iterator
         ring: dict[int, Function] = {}
         for target, goal in rings[-1].items():
             for edge in into.get(target, ()):
-                before = space.preimage(goal, edge.relation) & found.reached[edge.source]
+                before = space.preimage(goal, edge) & found.reached[edge.source]
                 before &= ~seen.get(edge.source, false) & ~ring.get(edge.source, false)
                 if before != false:
                     ring[edge.source] = ring.get(edge.source, false) | before
@@ -413,9 +430,7 @@ def witness(space: Space, found: Found, node: int, states: Function) -> Iterator
     here, state = start, program.first()
     for ring in reversed(rings[:-1]):
         now = space.state(state)
-        edge = next(
-            e for e in found.logic[here].edges if space.image(now, e.relation) & ring.get(e.target, false) != false
-        )
-        after = space.pick(space.image(now, edge.relation) & ring[edge.target])
+        edge = next(e for e in found.logic[here].edges if space.image(now, e) & ring.get(e.target, false) != false)
+        after = space.pick(space.image(now, edge) & ring[edge.target])
         yield program.steps[here], program.steps[here].ways[edge.way], after
         state, here = after, edge.target

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 
+from quiz.check.abstract import Unsure, settle
 from quiz.check.symbolic import Found, OverBudget, Space, explore, witness
 from quiz.findings import Anchor, Finding, JsonPath
 from quiz.format.model import Answer
@@ -17,17 +18,28 @@ from quiz.format.walk import OutOfRange, Program, State, Unset, branch, needs_pr
 from quiz.text import quote
 
 BUDGET = 2_000_000  # images and preimages of sets of states: far past any tree a person writes
+SETTLING = 20_000  # the same, where only warnings are left to settle
 
 
 def walk_findings(program: Program, budget: int = BUDGET) -> list[Finding]:
     if not needs_proof(program):
         return []
     reachable, order = _graph(program)
-    space = Space(program, budget)
+    try:
+        settled = settle(program, reachable, order)
+    except Unsure:
+        settled = None
+    if settled is not None and not settled.unsettled:
+        return [*_never(program, settled.untaken, settled.unreached)]
+    # The exact proof decides what the quick one could not. Where it only had warnings left to
+    # settle, it has a small budget: past it, the warnings the quick proof is sure of are given.
+    space = Space(program, budget if settled is None else min(budget, SETTLING))
     try:
         found = explore(space, reachable, order)
         return list(_findings(program, space, found, reachable))
     except OverBudget:
+        if settled is not None:
+            return [*_never(program, settled.untaken, settled.unreached)]
         return [
             Finding(
                 "Q313",
@@ -68,20 +80,13 @@ def _graph(program: Program) -> tuple[list[bool], list[int]]:
 
 def _findings(program: Program, space: Space, found: Found, reachable: Sequence[bool]) -> Iterator[Finding]:
     false = space.bdd.false
+    untaken, unreached = [], []
     for node, step in enumerate(program.steps):
         if not reachable[node]:
             continue
-        node_id, reached, logic = program.ids[node], found.reached[node], found.logic[node]
-        base: JsonPath = ("nodes", node_id)
+        reached, logic = found.reached[node], found.logic[node]
         if reached == false:
-            yield Finding(
-                "Q505",
-                f"{step.kind} {quote(node_id)} is never reached: no walk takes any way that leads to it",
-                path=base,
-                anchor=Anchor.KEY,
-                node=node_id,
-                hint="check the conditions on the ways to it, or remove it",
-            )
+            unreached.append(node)
             continue
         for code in ("Q309", "Q310", "Q311"):
             states = reached & logic.stops.get(code, false)
@@ -89,27 +94,46 @@ def _findings(program: Program, space: Space, found: Found, reachable: Sequence[
                 answers, state = _walk_to(space, found, node, states)
                 chosen = [reached & way for way in logic.offered]
                 yield _stop(code, program, node, state, answers, space, chosen)
-        ways = "choices" if step.kind == "question" else "routes"
         takes = logic.offered if step.kind == "question" else tuple(e.taken for e in logic.edges)
-        for i, taken in enumerate(takes if step.kind in ("question", "route") else ()):
-            if reached & taken == false:
-                way = step.ways[i]
-                what = f"choice {i + 1} ({quote(way.label)})" if way.label is not None else f"route {i + 1}"
-                verb = "offered" if step.kind == "question" else "taken"
-                if way.when is not None:
-                    why = "its condition holds in no state a walk reaches here"
-                elif step.kind == "question":
-                    why = "every walk that gets here stops before a choice is offered"
-                else:
-                    why = "an earlier route always holds first, or the walk stops before"
-                yield Finding(
-                    "Q504",
-                    f"{what} of {quote(node_id)} is never {verb}: {why}",
-                    path=(*base, ways, i),
-                    node=node_id,
-                    hint="check the condition against what the walks before it set",
-                )
+        untaken += [
+            (node, i)
+            for i, taken in enumerate(takes)
+            if step.kind in ("question", "route") and reached & taken == false
+        ]
+    yield from _never(program, untaken, unreached)
     yield from _traps(program, space, found, reachable)
+
+
+def _never(program: Program, untaken: Sequence[tuple[int, int]], unreached: Sequence[int]) -> Iterator[Finding]:
+    """The warnings: ways no walk takes (Q504), and nodes no walk reaches (Q505)."""
+    for node, i in untaken:
+        step, node_id = program.steps[node], program.ids[node]
+        way = step.ways[i]
+        what = f"choice {i + 1} ({quote(way.label)})" if way.label is not None else f"route {i + 1}"
+        verb = "offered" if step.kind == "question" else "taken"
+        if way.when is not None:
+            why = "its condition holds in no state a walk reaches here"
+        elif step.kind == "question":
+            why = "every walk that gets here stops before a choice is offered"
+        else:
+            why = "an earlier route always holds first, or the walk stops before"
+        yield Finding(
+            "Q504",
+            f"{what} of {quote(node_id)} is never {verb}: {why}",
+            path=("nodes", node_id, "choices" if step.kind == "question" else "routes", i),
+            node=node_id,
+            hint="check the condition against what the walks before it set",
+        )
+    for node in unreached:
+        node_id = program.ids[node]
+        yield Finding(
+            "Q505",
+            f"{program.steps[node].kind} {quote(node_id)} is never reached: no walk takes any way that leads to it",
+            path=("nodes", node_id),
+            anchor=Anchor.KEY,
+            node=node_id,
+            hint="check the conditions on the ways to it, or remove it",
+        )
 
 
 def _walk_to(space: Space, found: Found, node: int, states: object) -> tuple[list[Answer], State]:
@@ -230,7 +254,7 @@ def _traps(program: Program, space: Space, found: Found, reachable: Sequence[boo
         free = found.reached[node] & found.ending[node]
         for edge in logic.edges:
             if trapped[edge.target] != false:
-                entered[edge.target] |= space.image(free, edge.relation) & trapped[edge.target]
+                entered[edge.target] |= space.image(free, edge) & trapped[edge.target]
     for node, states in enumerate(entered):
         if states == false:
             continue

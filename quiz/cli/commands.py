@@ -1,9 +1,9 @@
 """What each `quiz` command does, once its arguments are parsed. Each returns an exit code.
 
-All output goes through `say` (text) or quiz.text.json_text (JSON), so that the printable
-rule holds for whatever a file or its name held. A file that cannot be read (missing, a
-folder that cannot be listed, a FIFO, a device, a symlink loop) is a could-not-run: it is
-named on stderr, the other files are still done, and the command exits 2.
+All output goes through `say` (text) or report.as_json (JSON), so that the printable rule
+holds for whatever a file or its name held. A file that cannot be read (a FIFO, a device, a
+symlink loop, one without read permission) is a could-not-run: it is named on stderr, the
+other files are still done, and the command exits 2.
 """
 
 from __future__ import annotations
@@ -11,16 +11,20 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 from quiz.author.canonical import canonical
 from quiz.author.coverage import coverage
 from quiz.author.diff import diff
-from quiz.author.pictures import draw, undrawable
+from quiz.author.pictures import draw, render, undrawable
 from quiz.author.starter import NEW_ID, starter
-from quiz.cli import report
+from quiz.cli import report, sarif
+from quiz.cli.colour import palette
+from quiz.cli.paths import tree_files
+from quiz.cli.regions import Sources
+from quiz.cli.settings import Settings, find_settings
 from quiz.errors import UsageError
 from quiz.files import read_regular, write_atomic
 from quiz.findings import CODES, Stage, has_errors
@@ -33,6 +37,7 @@ from quiz.play import bundled
 from quiz.text import json_text, printable, quote
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+STDIN = "-"
 
 
 def say(text: str = "", *, file: TextIO | None = None, end: str = "\n") -> None:
@@ -45,37 +50,43 @@ def name(path: Path | str) -> str:
     return printable(str(path), one_line=True)
 
 
-def tree_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
-    """The files named, and every *.json under the directories named, in a stable order; and the folders that
-    could not be listed, each as a message.
+def _complain(problems: list[str]) -> None:
+    for problem in problems:
+        say(f"quiz: error: {problem}", file=sys.stderr)
 
-    A path that is there but not a regular file (a FIFO, a device, a symlink loop) is kept,
-    for the reading to refuse it by name.
-    """
-    files: list[Path] = []
-    problems: list[str] = []
 
-    def unlisted(error: OSError) -> None:
-        problems.append(f"{name(error.filename)}: cannot list this folder: {error.strerror or error}")
+def _project() -> Settings:
+    return find_settings(Path.cwd())
 
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = []
-            for folder, folders, names in os.walk(path, onerror=unlisted):
-                folders[:] = [f for f in folders if not f.startswith(".")]
-                found += [Path(folder, n) for n in names if n.endswith(".json") and not n.startswith(".")]
-            files.extend(sorted(found))
-        elif path.exists() or path.is_symlink():
-            files.append(path)
-        else:
-            raise UsageError(f"{name(given)}: no such file or directory")
-    if not files and not problems:
-        raise UsageError(f"no *.json files in {', '.join(map(name, paths))}")
-    return files, problems
+
+def _files(args: argparse.Namespace, settings: Settings) -> list[Path]:
+    """The files a command reads: its paths, else `paths` in [tool.quiz], else the current directory."""
+    names = [n for n in args.paths if n != STDIN]
+    if not args.paths:
+        names = [os.path.relpath(settings.root / p) for p in settings.paths] or ["."]
+    if not names:
+        return []
+    return tree_files(
+        names,
+        root=settings.root,
+        exclude=[*settings.exclude, *args.exclude],
+        force_exclude=args.force_exclude,
+    )
+
+
+def _stdin(args: argparse.Namespace) -> tuple[str, bytes] | None:
+    """The tree read from standard input when `-` is among the paths, under --stdin-filename's name."""
+    if STDIN not in args.paths:
+        if args.stdin_filename is not None:
+            raise UsageError("--stdin-filename names the tree read from `-`, but `-` is not among the paths")
+        return None
+    if args.paths.count(STDIN) > 1:
+        raise UsageError("`-` (standard input) can be given only once")
+    return args.stdin_filename or STDIN, sys.stdin.buffer.read()
 
 
 def _read(path: Path) -> bytes:
+    """A tree file's bytes; only a regular file is read (a FIFO would block, /dev/zero never ends)."""
     try:
         return read_regular(path)
     except OSError as error:
@@ -84,11 +95,6 @@ def _read(path: Path) -> bytes:
 
 def _load(path: Path) -> Loaded:
     return load_bytes(_read(path), str(path))
-
-
-def _complain(problems: Sequence[str]) -> None:
-    for problem in problems:
-        say(f"quiz: error: {problem}", file=sys.stderr)
 
 
 def _tree_argument(given: str) -> Path:
@@ -100,32 +106,44 @@ def _tree_argument(given: str) -> Path:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    files, problems = tree_files(args.paths)
-    results = []
-    for path in files:
+    settings = _project()
+    output = args.output_format or settings.output_format
+    strict = settings.strict if args.strict is None else args.strict
+    stdin = _stdin(args)
+    results, problems = [], []
+    for path in _files(args, settings):
         try:
             results.append(_load(path))
-        except UsageError as error:
+        except UsageError as error:  # named below; the other files are still checked
             problems.append(str(error))
+    given: dict[str, str] = {}
+    if stdin is not None:
+        label, raw = stdin
+        results.append(load_bytes(raw, label))
+        given[label] = raw.decode("utf-8", errors="replace")
     findings = [f for result in results for f in result.findings]
-    good = [(r.file, r.tree) for r in results if r.ok and r.tree is not None]
-    facts = {file: report.stats(tree) for file, tree in good if args.stats}
-    covered = {file: coverage(tree) for file, tree in good if args.coverage}
-    if args.output_format == "json":
-        out: Any = [report.as_dict(f) for f in findings]
-        if args.stats or args.coverage:
-            out = {"findings": out}
-            if args.stats:
-                out["stats"] = {name(file): value for file, value in facts.items()}
-            if args.coverage:
-                out["coverage"] = {name(file): c.as_dict() for file, c in covered.items()}
-        say(json_text(out))
-    elif args.output_format == "github":
+    sources = Sources(given)
+    facts = {r.file: report.stats(r.tree) for r in results if args.stats and r.ok and r.tree is not None}
+    covered = {r.file: coverage(r.tree) for r in results if args.coverage and r.ok and r.tree is not None}
+    if output == "json":
+        document = report.document(
+            findings,
+            sources,
+            stats=facts if args.stats else None,
+            coverage={file: c.as_dict() for file, c in covered.items()} if args.coverage else None,
+        )
+        say(report.as_json(document))
+    elif output == "sarif":
+        from quiz import __version__
+
+        say(report.as_json(sarif.log(findings, sources, version=__version__)))
+    elif output == "github":
         if findings:
-            say(report.github(findings))
+            say(report.github(findings, sources))
     else:
-        if findings:
-            say(report.text(findings))
+        paint = palette(sys.stdout, os.environ)
+        if findings:  # printed as it is: report.text made its parts printable, and its colours are its own
+            print(report.text(findings, paint))
         for result in results if args.stats or args.coverage else ():
             if not result.ok:
                 say(f"{name(result.file)}: no stats or coverage until its errors are mended")
@@ -134,17 +152,20 @@ def run_check(args: argparse.Namespace) -> int:
                 say(report.stats_text(result.file, facts[result.file]))
             if args.coverage:
                 say(covered[result.file].text(name(result.file)))
-        say(report.summary(findings, len(results)))
+        if not args.quiet:
+            say(report.summary(findings, len(results)))
     _complain(problems)
     if problems:
         return EXIT_USAGE
-    return EXIT_FINDINGS if has_errors(findings, strict=args.strict) else EXIT_OK
+    if args.exit_zero:
+        return EXIT_OK
+    return EXIT_FINDINGS if has_errors(findings, strict=strict) else EXIT_OK
 
 
 def run_list(args: argparse.Namespace) -> int:
     found = bundled.entries()
     if not found:
-        raise UsageError(f"no bundled trees in {bundled.directory()}")
+        raise UsageError(f"no bundled trees in {name(bundled.directory())}")
     width = max(len(e.id) for e in found)
     for entry in found:
         shown = printable(entry.id, one_line=True)
@@ -161,7 +182,14 @@ def run_play(args: argparse.Namespace, *, preview: bool = False) -> int:
     target = None if args.target is None else _tree_argument(args.target)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the quiz needs a terminal; to check trees without one, run: quiz check PATH")
-    from tui import make_app  # only here: every other command runs without loading textual
+    try:
+        from tui import make_app  # only here: every other command runs without loading textual
+    except ImportError as error:
+        # PyPI has an unrelated, older package named `tui`; installed after quiz, it takes the name.
+        raise UsageError(
+            f"the package `tui` found here is not quiz's terminal UI ({error}); an unrelated PyPI package "
+            "shares the name: pip uninstall tui, then pip install --force-reinstall quiztree"
+        ) from error
 
     app = make_app(target, preview=preview)
     app.run()
@@ -182,6 +210,13 @@ def run_graph(args: argparse.Namespace) -> int:
         what = "does not fit the format" if loaded.tree is None else "has texts a picture cannot show"
         say(f"{name(loaded.file)}: cannot draw a tree that {what}; mend these findings first", file=sys.stderr)
         return EXIT_FINDINGS
+    if args.format in ("svg", "png"):
+        if args.format == "png" and sys.stdout.isatty():
+            raise UsageError("a PNG is binary: send it to a file, as in quiz graph TREE --format png > tree.png")
+        picture = render(loaded.tree, args.format)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(picture)
+        return EXIT_OK
     say(draw(loaded.tree, args.format), end="")
     return EXIT_OK
 
@@ -211,10 +246,30 @@ def _reformat(path: Path, change: Callable[[dict[str, Any]], str | None], args: 
     return name(path), False
 
 
+def _fmt_stdin(given: str, raw: bytes, check: bool) -> int:
+    """`quiz fmt -`: the canonical layout of standard input on standard output, as editors want it."""
+    parsed = parse(raw)
+    if parsed.data is None or parsed.findings:
+        unreadable = [f for f in load_bytes(raw, given).findings if CODES[f.code].stage is Stage.READING]
+        say(report.text(unreadable), file=sys.stderr)
+        return EXIT_USAGE
+    text = canonical(parsed.data)
+    if check:
+        if text.encode() != raw:
+            say(f"Would reformat: {name(given)}")
+            return EXIT_FINDINGS
+        return EXIT_OK
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
 def run_fmt(args: argparse.Namespace) -> int:
-    changed, broken = [], 0
-    files, problems = tree_files(args.paths)
-    _complain(problems)
+    stdin = _stdin(args)
+    if stdin is not None:
+        if len(args.paths) > 1:
+            raise UsageError("`quiz fmt -` formats standard input alone; name no other paths")
+        return _fmt_stdin(*stdin, args.check)
+    changed, broken, files = [], 0, _files(args, _project())
     for path in files:
         what, failed = _reformat(path, canonical, args)
         if failed:
@@ -226,9 +281,10 @@ def run_fmt(args: argparse.Namespace) -> int:
         say(f"{'Would reformat' if args.check else 'Reformatted'}: {shown}")
     left = len(files) - len(changed) - broken
     done = "would be reformatted" if args.check else "reformatted"
-    say(f"{len(changed)} file{'s' * (len(changed) != 1)} {done}, {left} left unchanged", end="")
-    say(f", {broken} could not be read or written" if broken else "")
-    if broken or problems:
+    if not args.quiet:
+        say(f"{len(changed)} file{'s' * (len(changed) != 1)} {done}, {left} left unchanged", end="")
+        say(f", {broken} could not be read or written" if broken else "")
+    if broken:
         return EXIT_USAGE
     return EXIT_FINDINGS if args.check and changed else EXIT_OK
 
@@ -236,9 +292,10 @@ def run_fmt(args: argparse.Namespace) -> int:
 def run_migrate(args: argparse.Namespace) -> int:
     from quiz.format.convert import unstructure  # the converter writes the trees out
 
-    changed, problems = [], []
-    files, unlisted = tree_files(args.paths)
-    _complain(unlisted)
+    if STDIN in args.paths:
+        raise UsageError("quiz migrate rewrites files; it does not read standard input")
+
+    changed, problems, files = [], [], _files(args, _project())
     broken = 0
     for path in files:
         try:
@@ -267,8 +324,9 @@ def run_migrate(args: argparse.Namespace) -> int:
     verb = "Would migrate" if args.check else "Migrated"
     for shown in changed:
         say(f"{verb} to format {CURRENT}: {shown}")
-    say(f"{len(changed)} of {len(files)} files {verb.lower()}; format {CURRENT} is current")
-    if broken or unlisted:
+    if not args.quiet:
+        say(f"{len(changed)} of {len(files)} files {verb.lower()}; format {CURRENT} is current")
+    if broken:
         return EXIT_USAGE
     if problems:
         return EXIT_FINDINGS
@@ -311,3 +369,10 @@ def run_diff(args: argparse.Namespace) -> int:
     result = diff(old, new, max_paths=args.max_paths)
     say(json_text(result.as_dict()) if args.output_format == "json" else result.text())
     return EXIT_OK if result.ok else EXIT_FINDINGS
+
+
+def run_completion(args: argparse.Namespace) -> int:
+    from quiz.cli.completion import script
+
+    print(script(args.shell), end="")
+    return EXIT_OK

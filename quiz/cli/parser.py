@@ -8,10 +8,30 @@ from typing import Any, NoReturn
 
 from quiz.author.diff import MAX_PATHS
 from quiz.author.pictures import FORMATS as PICTURE_FORMATS
-from quiz.cli import commands, report
+from quiz.cli import commands
 from quiz.cli.commands import EXIT_USAGE
+from quiz.cli.completion import SHELLS
+from quiz.cli.settings import OUTPUT_FORMATS
 
 EXIT_CODES = "Exit codes: 0 clean, 1 findings, 2 could not run."
+SETTINGS = (
+    "Settings: [tool.quiz] in the nearest pyproject.toml gives defaults for paths, exclude, strict and "
+    "output-format; options given here win."
+)
+
+
+class _Version(argparse.Action):
+    """--version, reading the installed version only when asked (reading it costs start-up time)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print quiz's version and exit", **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        from quiz import __version__
+        from quiz.format.migrate import CURRENT
+
+        print(f"quiz {__version__} (tree format {CURRENT})")  # on standard output, as ruff and mypy print it
+        parser.exit()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,13 +48,44 @@ def parser() -> argparse.ArgumentParser:
         "With no command, opens a list of the bundled quizzes.",
         epilog=EXIT_CODES,
     )
+    parser.add_argument("--version", action=_Version)
     parser.set_defaults(run=None)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
-    def command(name: str, run: Any, summary: str, description: str) -> argparse.ArgumentParser:
-        cmd = sub.add_parser(name, help=summary, description=description, epilog=EXIT_CODES)
+    def command(name: str, run: Any, summary: str, description: str, more: str = "") -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=summary, description=f"{description} {more}".strip(), epilog=EXIT_CODES)
         cmd.set_defaults(run=run)
         return cmd
+
+    def walking(cmd: argparse.ArgumentParser, *, stdin: bool) -> None:
+        """The arguments of the commands that read many files, as ruff's and check-jsonschema's read them."""
+        cmd.add_argument(
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help="tree files or folders; default: `paths` in [tool.quiz], else the current folder"
+            + ("; `-` reads a tree from standard input" if stdin else ""),
+        )
+        if stdin:
+            cmd.add_argument(
+                "--stdin-filename", metavar="NAME", help="the name findings give the tree read from `-` (default: -)"
+            )
+        cmd.add_argument(
+            "--exclude",
+            action="append",
+            default=[],
+            metavar="PATTERN",
+            help="leave out files and folders matching this gitignore-style pattern when walking folders "
+            "(repeatable; adds to `exclude` in [tool.quiz]). Hidden folders, node_modules, virtual "
+            "environments and what .gitignore files list are always left out",
+        )
+        cmd.add_argument(
+            "--force-exclude",
+            action="store_true",
+            help="apply the exclusions, and skip JSON that is not a tree, for files named on the command "
+            "line too (for pre-commit, which names every file it hooks)",
+        )
+        cmd.add_argument("-q", "--quiet", action="store_true", help="print findings and changes only, no summary")
 
     play = command(
         "play",
@@ -58,14 +109,23 @@ def parser() -> argparse.ArgumentParser:
         "check",
         commands.run_check,
         "check trees: every path must reach an outcome",
-        "Check tree files, and every *.json under the directories given. Prints each finding as "
-        "file:line:col: CODE message; docs/codes.md explains every code.",
+        "Check tree files, and the tree files (*.json objects with `format` and `nodes`) in the folders given. "
+        "Prints each finding as file:line:col: CODE message; docs/codes.md explains every code.",
+        SETTINGS,
     )
-    check.add_argument("paths", nargs="+", metavar="PATH", help="tree files or directories")
+    walking(check, stdin=True)
     check.add_argument(
-        "--output-format", choices=report.FORMATS, default="text", help="text (default), json, or github annotations"
+        "--output-format",
+        choices=OUTPUT_FORMATS,
+        default=None,
+        help="text (default; coloured on a terminal, never with NO_COLOR, always with FORCE_COLOR), json "
+        "(one object: version, findings, stats and coverage when asked; docs/check-output.schema.json), "
+        "sarif (SARIF 2.1.0, for GitHub code scanning), or github (workflow annotations)",
     )
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--strict", action=argparse.BooleanOptionalAction, default=None, help="fail on warnings too (default: off)"
+    )
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument(
         "--stats", action="store_true", help="also print nodes by kind, paths, shortest and longest walk"
     )
@@ -76,22 +136,27 @@ def parser() -> argparse.ArgumentParser:
     graph = command(
         "graph",
         commands.run_graph,
-        "draw a tree as Mermaid or Graphviz DOT",
+        "draw a tree as Mermaid, Graphviz DOT, SVG or PNG",
         "Print a picture of a tree: questions as diamonds, info pages as rounded boxes, outcomes as stadiums, "
-        "choice labels on the edges. Mermaid renders in GitHub Markdown; DOT renders with Graphviz "
-        "(quiz graph T --format dot | dot -Tsvg > tree.svg).",
+        "each with its id; choice labels on the edges; an arrow from `start` to the first node. Mermaid renders "
+        "in GitHub Markdown, up to Mermaid's 500 edges; DOT renders with Graphviz at any size; svg and png are "
+        "drawn by Graphviz's `dot` program when it is installed (quiz graph T --format svg > tree.svg).",
     )
     graph.add_argument("tree", metavar="PATH-OR-TREE-ID", help="a tree file, or a bundled tree's id")
-    graph.add_argument("--format", choices=PICTURE_FORMATS, default="mermaid", help="mermaid (default) or dot")
+    graph.add_argument(
+        "--format", choices=PICTURE_FORMATS, default="mermaid", help="mermaid (default), dot, svg or png"
+    )
 
     fmt = command(
         "fmt",
         commands.run_fmt,
         "write trees in the canonical layout",
         "Rewrite tree files in the canonical layout: keys in the reference order, two-space indent, short "
-        "objects on one line, text as UTF-8. Only layout changes; the JSON value stays the same.",
+        "objects on one line, text as UTF-8. Only layout changes; the JSON value stays the same. "
+        "`quiz fmt -` prints standard input in the canonical layout.",
+        SETTINGS,
     )
-    fmt.add_argument("paths", nargs="+", metavar="PATH", help="tree files or directories")
+    walking(fmt, stdin=True)
     fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 and name the files that would change")
 
     new = command(
@@ -124,8 +189,9 @@ def parser() -> argparse.ArgumentParser:
         "rewrite trees of an older format in the current one",
         "Rewrite tree files of an older format in the current format, in the canonical layout. "
         "Files already current are left alone.",
+        SETTINGS,
     )
-    migrate.add_argument("paths", nargs="+", metavar="PATH", help="tree files or directories")
+    walking(migrate, stdin=False)
     migrate.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file needs migrating")
 
     command("list", commands.run_list, "list the bundled trees", "List the trees that ship with quiz.")
@@ -135,4 +201,13 @@ def parser() -> argparse.ArgumentParser:
         "print the JSON Schema of the tree format",
         "Print the JSON Schema (draft 2020-12) of the tree format, for editors and validators.",
     )
+    completion = command(
+        "completion",
+        commands.run_completion,
+        "print a shell completion script for bash, zsh or fish",
+        "Print a script that makes the shell complete quiz's commands, options and files. Load it from your "
+        'shell\'s start-up file: bash: eval "$(quiz completion bash)"; zsh (after compinit): '
+        'eval "$(quiz completion zsh)"; fish: quiz completion fish | source.',
+    )
+    completion.add_argument("shell", choices=SHELLS, help="the shell: bash, zsh or fish")
     return parser

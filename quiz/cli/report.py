@@ -1,21 +1,27 @@
-"""Findings as text (like ruff and mypy), as JSON, or as GitHub workflow commands.
+"""Findings as text (like ruff and mypy), as JSON, or as GitHub workflow commands; SARIF is quiz.cli.sarif.
+
+The JSON output is one object whose shape docs/check-output.schema.json describes; its
+`version` changes only when a key is removed or changes meaning.
 
 Whatever came from a file (its name, and the texts and ids in messages) passes through
 quiz.text's printable rule on its way out, in every format, so that nothing a file holds
-reaches a terminal or a CI log as a control.
+reaches a terminal or a CI log as a control; the colours text output adds are the only
+escape sequences it writes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from quiz.check.graph import kinds, walks
+from quiz.cli.colour import Palette
+from quiz.cli.regions import Sources
 from quiz.findings import Finding, Severity, format_path
 from quiz.format.model import Tree
 from quiz.text import json_text, printable, quote
 
-FORMATS = ("text", "json", "github")
+JSON_VERSION = 1
 
 
 def shown(text: str | None) -> str | None:
@@ -23,11 +29,14 @@ def shown(text: str | None) -> str | None:
     return None if text is None else printable(text, one_line=True)
 
 
-def as_dict(finding: Finding) -> dict[str, Any]:
+def as_dict(finding: Finding, sources: Sources | None = None) -> dict[str, Any]:
+    span = sources.span(finding) if sources is not None else None
     return {
         "file": shown(finding.file),
         "line": finding.line,
         "column": finding.column,
+        "end_line": span.end_line if span else None,
+        "end_column": span.end_column if span else None,
         "code": finding.code,
         "name": finding.name,
         "severity": str(finding.severity),
@@ -40,27 +49,51 @@ def as_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def text(findings: Iterable[Finding]) -> str:
+def text(findings: Iterable[Finding], paint: Palette | None = None) -> str:
+    paint = paint or Palette(False)
     lines = []
     for f in findings:
-        label = f.code if f.severity is Severity.ERROR else f"{f.code} (warning)"
-        lines.append(f"{shown(f.file)}:{f.line}:{f.column}: {label} {shown(f.message)}")
+        error = f.severity is Severity.ERROR
+        label = paint(f.code, "bold", "red") if error else paint(f.code, "bold", "yellow") + " (warning)"
+        lines.append(f"{paint(f'{shown(f.file)}:{f.line}:{f.column}:', 'bold')} {label} {shown(f.message)}")
         if f.witness:
-            lines.append(f"  walk: {' → '.join(map(quote, f.witness))}")
+            lines.append(f"  {paint('walk:', 'cyan')} {' → '.join(map(quote, f.witness))}")
         if f.scenario is not None:  # ready to paste into `scenarios`: JSON, with what a terminal would act on escaped
-            lines.append(f"  scenario: {json_text({'answers': list(f.scenario)}, indent=None)}")
+            scenario = json_text({"answers": list(f.scenario)}, indent=None)
+            lines.append(f"  {paint('scenario:', 'cyan')} {scenario}")
         if f.hint:
-            lines.append(f"  hint: {shown(f.hint)}")
+            lines.append(f"  {paint('hint:', 'cyan')} {shown(f.hint)}")
     return "\n".join(lines)
 
 
-def github(findings: Iterable[Finding]) -> str:
+def document(
+    findings: Iterable[Finding],
+    sources: Sources,
+    *,
+    stats: Mapping[str, Any] | None = None,
+    coverage: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The JSON output: its version, the findings, and the stats and coverage when asked for."""
+    out: dict[str, Any] = {"version": JSON_VERSION, "findings": [as_dict(f, sources) for f in findings]}
+    if stats is not None:
+        out["stats"] = dict(stats)
+    if coverage is not None:
+        out["coverage"] = dict(coverage)
+    return out
+
+
+def github(findings: Iterable[Finding], sources: Sources | None = None) -> str:
     lines = []
     for f in findings:
         command = "error" if f.severity is Severity.ERROR else "warning"
+        span = sources.span(f) if sources is not None else None
+        where: list[tuple[str, object]] = [("file", shown(f.file)), ("line", f.line), ("col", f.column)]
+        if span is not None:
+            where += [("endLine", span.end_line), ("endColumn", span.end_column)]
         props = ",".join(
             f"{key}={_escape(str(value), prop=True)}"
-            for key, value in (("file", shown(f.file)), ("line", f.line), ("col", f.column), ("title", f.code))
+            for key, value in (*where, ("title", f"quiz ({f.code})"))
+            if value is not None
         )
         message = f"{shown(f.message)}" + (f" ({shown(f.hint)})" if f.hint else "")
         lines.append(f"::{command} {props}::{_escape(message)}")
@@ -100,7 +133,7 @@ def stats(tree: Tree) -> dict[str, Any]:
     }
 
 
-def stats_text(file: str, facts: dict[str, Any]) -> str:
+def stats_text(file: str, facts: Mapping[str, Any]) -> str:
     k = facts["kinds"]
     return (
         f"{shown(file)}: {_count(facts['nodes'], 'node')} ({_count(k['question'], 'question')}, {k['info']} info,"
@@ -115,5 +148,6 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
 
 
-def as_json(findings: Iterable[Finding]) -> str:
-    return json_text([as_dict(f) for f in findings])
+def as_json(value: object) -> str:
+    """JSON and SARIF output, through quiz.text.json_text: no control reaches a terminal, no lone surrogate a parser."""
+    return json_text(value)

@@ -1,8 +1,14 @@
 """The JSON Schema (draft 2020-12) of the format, made from the model, for editors' completion and other validators.
 
-The schema describes the shape; the checker proves the rest (links, loops, reachability,
-scenarios), which no schema can. schema/tree-N.schema.json holds the same document, and a
-test keeps the two from drifting apart.
+The schema describes the shape, as strictly as JSON Schema can: every text must hold a
+character other than space, and none a control or bidi character; a one-line text, no tab
+or line break either; node ids are one-line texts too. It says what the checker's text rules
+say (Q307, Q308), so an editor refuses what `quiz check` refuses; what no schema can say
+(repeated keys, links to missing nodes, loops, scenarios) is listed in docs/format.md. A
+tagged union (nodes by `kind`, facts by `type`) is told apart by its tag, so that a validator
+names the one wrong key rather than every kind's complaint. Descriptions and `defaultSnippets`
+(read by VS Code) give editors their completion. schema/tree-N.schema.json holds the same
+document, and a test keeps the two from drifting apart.
 """
 
 from __future__ import annotations
@@ -19,6 +25,64 @@ from quiz.format.migrate import CURRENT
 from quiz.format.model import LINE, MARKDOWN, UNIONS, Answer, Node, Tree, Value
 
 _TEXT_NOTE = {LINE: " One line.", MARKDOWN: " Markdown."}
+
+# The checker's rules for text (quiz.text.CONTROL, quiz.check.texts), as ECMAScript and Python
+# regular expressions alike: \x and \u escapes only, never \s, whose meaning differs between them.
+# Lone surrogates are left out: ECMAScript's unicode mode cannot name them in a pattern.
+_CONTROL = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_LINE_CONTROL = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"  # tab and line feed too
+# Every character Python's str.strip() removes (what Q307 calls empty), the controls among them.
+_SPACE = r" \x09-\x0d\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+def _text_pattern(control: str) -> str:
+    """Text with no character of `control`, and at least one that is neither that nor space.
+
+    It ends in "nothing follows", not `$`: Python's `$` also matches before a final line break.
+    """
+    return f"^[^{control}]*[^{control}{_SPACE}][^{control}]*(?![\\s\\S])"
+
+
+TEXT_PATTERNS = {LINE: _text_pattern(_LINE_CONTROL), MARKDOWN: _text_pattern(_CONTROL)}
+_PATTERN_MESSAGES = {
+    LINE: "One line of text: not only spaces, and no tab, line break or control character.",
+    MARKDOWN: "Markdown: not only spaces, and no control character but tab and line break.",
+}
+
+# What an editor offers to insert where a node, a choice or a scenario goes (VS Code's `defaultSnippets`).
+_SNIPPETS: dict[str, list[dict[str, Any]]] = {
+    "question": [
+        {
+            "label": "question",
+            "description": "A question with two choices.",
+            "body": {
+                "kind": "question",
+                "text": "${1:The question?}",
+                "choices": [{"label": "${2:Yes}", "next": "$3"}, {"label": "${4:No}", "next": "$5"}],
+            },
+        }
+    ],
+    "info": [
+        {
+            "label": "info",
+            "description": "A page of advice with one way on.",
+            "body": {"kind": "info", "title": "${1:Title}", "text": "${2:Advice.}", "next": "$3"},
+        }
+    ],
+    "outcome": [
+        {
+            "label": "outcome",
+            "description": "Where a walk ends: the advice.",
+            "body": {"kind": "outcome", "title": "${1:Title}", "text": "${2:- A first step}"},
+        }
+    ],
+    "choice": [{"label": "choice", "body": {"label": "$1", "next": "$2"}}],
+    "scenario": [{"label": "scenario", "body": {"name": "$1", "answers": ["$2"], "outcome": "$3"}}],
+}
+_UNION_DOC = {
+    "node": "A node, told apart by `kind`: a question, a page of advice (info), an outcome, or in later formats more.",
+    "fact": "A fact a walk keeps track of, told apart by `type`.",
+}
 
 
 def schema_url(version: int = CURRENT) -> str:
@@ -51,19 +115,22 @@ def _object(cl: type, defs: dict[str, Any], version: int) -> dict[str, Any]:
             properties[f.key] = {"const": f.default, "description": f.doc}
             continue
         if cl is Tree and f.name == "format":
-            properties[f.key] = {"const": version, "description": f.doc}
+            properties[f.key] = {"type": "integer", "const": version, "description": f.doc}
             continue
         spec = _type(f.type, defs, version, text=f.text)
         if f.ref:
             spec["minLength"] = 1
         if f.text in _TEXT_NOTE and spec.get("type") == "string":
             spec["description"] = f.doc + _TEXT_NOTE[f.text]
+        elif f.text in _TEXT_NOTE and spec.get("type") == "object":  # a mapping whose keys are texts
+            spec = {**spec, "propertyNames": _text(f.text), "description": f.doc}
         else:
             spec = {**spec, "description": f.doc}
         properties[f.key] = {**spec, **f.schema}
     return {
         "type": "object",
         **({"description": cl.__doc__.strip()} if cl.__doc__ else {}),
+        **({"defaultSnippets": _SNIPPETS[_name(cl)]} if _name(cl) in _SNIPPETS else {}),
         "required": [f.key for f in fields(cl, version) if f.required or f.name in tags],
         "additionalProperties": False,
         "properties": properties,
@@ -74,9 +141,20 @@ def _type(annotation: Any, defs: dict[str, Any], version: int, *, text: str | No
     if annotation in UNIONS:
         name = "node" if annotation == Node else "fact"
         if name not in defs:
-            classes = node_kinds(version) if annotation == Node else UNIONS[annotation][1]
+            tag, classes = UNIONS[annotation]
+            classes = node_kinds(version) if annotation == Node else classes
             defs[name] = {}  # placed first, so that the definitions read top down
-            defs[name] = {"oneOf": [_ref(cl, defs, version) for cl in classes.values()]}
+            defs[name] = {
+                "type": "object",
+                "description": _UNION_DOC[name],
+                "required": [tag],
+                "properties": {tag: {"enum": list(classes)}},
+                "allOf": [
+                    {"if": {"properties": {tag: {"const": value}}}, "then": _ref(cl, defs, version)}
+                    for value, cl in classes.items()
+                ],
+                **({"defaultSnippets": [s for k in classes for s in _SNIPPETS.get(k, [])]} if name == "node" else {}),
+            }
         return {"$ref": f"#/$defs/{name}"}
     if annotation in _JSON_TYPES:
         return {"type": _JSON_TYPES[annotation]}
@@ -95,12 +173,16 @@ def _type(annotation: Any, defs: dict[str, Any], version: int, *, text: str | No
     if isinstance(annotation, type) and attrs.has(annotation):
         return _ref(annotation, defs, version)
     if annotation is str:
-        return {"type": "string", "minLength": 1} if text is not None else {"type": "string"}
+        return {"type": "string", **_text(text)} if text is not None else {"type": "string"}
     if annotation is bool:
         return {"type": "boolean"}
     if annotation is int:
         return {"type": "integer"}
     raise TypeError(f"no schema for {annotation!r}")
+
+
+def _text(kind: str) -> dict[str, Any]:
+    return {"minLength": 1, "pattern": TEXT_PATTERNS[kind], "patternErrorMessage": _PATTERN_MESSAGES[kind]}
 
 
 def _ref(cl: type, defs: dict[str, Any], version: int) -> dict[str, Any]:

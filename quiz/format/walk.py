@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -52,8 +52,9 @@ class Test:
     holds: Callable[[State], bool]
 
 
-@attrs.frozen(eq=False)
-class Way:
+# Ways and steps are named tuples, not attrs classes: a large tree compiles hundreds of thousands
+# of them, and a tuple is built at C speed.
+class Way(NamedTuple):
     """A way on from a node: a choice, a route's branch, or a page's or number's `next`."""
 
     next: int
@@ -64,8 +65,7 @@ class Way:
     loop: bool = False
 
 
-@attrs.frozen(eq=False)
-class Step:
+class Step(NamedTuple):
     kind: str
     ways: tuple[Way, ...]
     fact: int | None = None  # a number node's fact
@@ -138,13 +138,14 @@ class Program:
         self, target: str, when: Any, sets: Any = None, adds: Any = None, loop: Any = False, label: str | None = None
     ) -> Way:
         # Fields a file leaves out are UNSET in the fast reader's values, None or empty in the model's.
-        test = self.test(when) if isinstance(when, str) else None
+        test = self.test(when) if type(when) is str else None
+        index = self.index
         return Way(
             self.number.get(target, MISSING),
             label,
             test,
-            tuple((self.index[name], value) for name, value in _given(sets).items()),
-            tuple((self.index[name], amount) for name, amount in _given(adds).items()),
+            tuple([(index[name], value) for name, value in sets.items()]) if isinstance(sets, Mapping) else (),
+            tuple([(index[name], amount) for name, amount in adds.items()]) if isinstance(adds, Mapping) else (),
             loop is True,
         )
 
@@ -164,10 +165,6 @@ def needs_proof(program: Program) -> bool:
         step.kind in ("route", "number") or any(w.when is not None or w.loop for w in step.ways)
         for step in program.steps
     )
-
-
-def _given(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
 
 
 def _domain(name: str, fact: Fact) -> Domain:

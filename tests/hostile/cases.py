@@ -122,7 +122,7 @@ def _graph(label: str, fmt: str) -> Callable[[Path], list[str]]:
 
 
 def _deep_then_good(folder: Path) -> list[str]:
-    write(folder, "a-deep.json", '{"format": 1, "x": ' + "[" * 800 + "]" * 800 + "}")
+    write(folder, "a-deep.json", '{"format": 1, "nodes": {}, "x": ' + "[" * 800 + "]" * 800 + "}")
     write(folder, "b-good.json", tree({"q": question("a", "b"), "a": outcome(), "b": outcome()}))
     return ["fmt", str(folder)]
 
@@ -229,6 +229,8 @@ def _format_2_graph(fmt: str) -> Callable[[Path], list[str]]:
 
 
 CASES += [
-    Case("graph-format-2-mermaid", 8, _format_2_graph("mermaid"), 0, ('{{"route"}}', "#37;#37;"), (ESC, "%%{")),
+    Case(
+        "graph-format-2-mermaid", 8, _format_2_graph("mermaid"), 0, ('{{"when<br/>route"}}', "#37;#37;"), (ESC, "%%{")
+    ),
     Case("graph-format-2-dot", 8, _format_2_graph("dot"), 0, ("shape=hexagon", "&amp;amp;")),
 ]

@@ -47,7 +47,7 @@ def test_fmt_keeps_invisible_and_control_characters_escaped(tmp_path: Path, esca
 
 @pytest.mark.parametrize("depth", [600, 950, 5000])
 def test_fmt_refuses_nesting_deeper_than_a_tree_and_goes_on(tmp_path: Path, depth: int, capsys) -> None:
-    (tmp_path / "a.json").write_text('{"format": 1, "x": ' + "[" * depth + "]" * depth + "}")
+    (tmp_path / "a.json").write_text('{"format": 1, "nodes": {}, "x": ' + "[" * depth + "]" * depth + "}")
     (tmp_path / "b.json").write_text(LOOSE)
     assert main(["fmt", str(tmp_path)]) == 2
     out, err = capsys.readouterr()
@@ -61,3 +61,21 @@ def test_new_reports_a_folder_it_cannot_write_in(tmp_path: Path, monkeypatch: py
     gone.rmdir()  # as good as read-only for a root that may write anywhere
     assert main(["new", "my-quiz"]) == 2
     assert "cannot write my-quiz.json" in capsys.readouterr().err
+
+
+HOSTILE_LABELS = ["%%{init: {'theme': 'dark'}}%%", "&amp; &#60; &lt;", "a %% comment", "#35; #quot;", 'say "hi" | <b>']
+
+
+def test_mermaid_s_own_parser_takes_every_hostile_label_as_text() -> None:
+    from quiz.author.pictures import mermaid
+    from quiz.pipeline import load_bytes
+    from tests.test_pictures import mermaid_verdicts
+
+    texts = []
+    for label in HOSTILE_LABELS:
+        doc = tree({"q": question("a", "b", labels=(label, "No"), text=label), "a": outcome(label), "b": outcome()})
+        loaded = load_bytes(json.dumps(doc).encode())
+        assert loaded.tree is not None
+        texts.append(mermaid(loaded.tree))
+    assert all("%%" not in text and "&" not in text for text in texts)  # no directive, comment or HTML entity
+    assert mermaid_verdicts(texts) == ["ok"] * len(texts)
