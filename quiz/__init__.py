@@ -8,7 +8,7 @@ describes the stages.
 from quiz.errors import BadRecord, NotAChoice, QuizError, UsageError
 from quiz.findings import CODES, Code, Finding, Severity, Stage
 from quiz.format import CURRENT as FORMAT
-from quiz.format import Choice, Info, Node, Outcome, Question, Scenario, Tree
+from quiz.format import Branch, Choice, Info, Node, Number, Outcome, Question, Route, Scenario, Tree
 from quiz.pipeline import Loaded, load_bytes, load_path
 from quiz.play import Session
 
@@ -29,6 +29,7 @@ __all__ = [
     "CODES",
     "FORMAT",
     "BadRecord",
+    "Branch",
     "Choice",
     "Code",
     "Finding",
@@ -36,9 +37,11 @@ __all__ = [
     "Loaded",
     "Node",
     "NotAChoice",
+    "Number",
     "Outcome",
     "Question",
     "QuizError",
+    "Route",
     "Scenario",
     "Session",
     "Severity",

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quiz import BadRecord, NotAChoice, Session, load_bytes, load_path
+from tests.conftest import REPO
 from tests.strategies import dumps, valid_trees
 
 
@@ -88,10 +89,97 @@ def test_bad_records_are_refused(coffee, record):
 def test_change_an_earlier_answer_keeps_later_answers_where_they_still_fit(examples):
     tree = load_path(examples / "change.json").tree
     s = Session.start(tree).answer("x").answer("1").answer("q")
-    changed = s.change(0, "y")
-    assert changed.answers == ("y", "1", "q") and changed.path == ("a", "i", "b", "c", "end")
     changed = s.change(1, "2")
     assert changed.answers == ("x", "2") and changed.finished
+    back = changed.change(0, "x")
+    assert back.path == ("a", "b", "end"), "the page between is passed only when it was read before"
+
+
+def test_a_changed_answer_whose_new_way_passes_an_unread_page_stops_there(examples):
+    tree = load_path(examples / "change.json").tree
+    s = Session.start(tree).answer("x").answer("1").answer("q")
+    changed = s.change(0, "y")
+    assert changed.current == "i" and changed.answers == ("y",), "the page is shown, not skipped"
+    assert changed.back() == Session.start(tree)
+    read = changed.proceed().answer("1").answer("q")
+    assert read.change(1, "2").path == ("a", "i", "b", "end"), "a page on the walk so far is passed"
+    assert read.change(0, "x").change(0, "y").current == "i", "one off the walk so far is shown again"
+
+
+def test_an_answer_right_after_a_page_can_be_changed(examples):
+    tree = load_path(examples / "change.json").tree
+    s = Session.start(tree).answer("y").proceed().answer("1").answer("p")
+    changed = s.change(1, "2")
+    assert changed.answers == ("y", "2") and changed.path == ("a", "i", "b", "end")
+    assert s.asked(1) == Session.start(tree).answer("y").proceed()
+
+
+def test_asking_for_an_answer_that_was_not_given_is_an_error(examples):
+    s = Session.start(load_path(examples / "change.json").tree).answer("x")
+    with pytest.raises(IndexError, match="no answer 2"):
+        s.change(1, "2")
+    with pytest.raises(NotAChoice, match="'z' is not a choice of 'a'"):
+        s.change(0, "z")
+
+
+def _walks(session: Session):
+    """Every walk from `session` to an outcome, depth first."""
+    if session.finished:
+        yield session
+    elif session.node.kind == "info":
+        yield from _walks(session.proceed())
+    else:
+        for choice in session.node.choices:
+            yield from _walks(session.answer(choice.label))
+
+
+def _assert_changed_well(before: Session, step: int, label: str, after: Session) -> None:
+    """`after` is `before` with answer `step` made `label`: a session of its own, kept answers and all."""
+    tree = before.tree
+    assert after == Session.start(tree).replay(after.answers, after.read), "answers and path agree"
+    assert after.answers[:step] == before.answers[:step] and after.answers[step] == label
+    given = dict(before.steps())
+    assert all(given[q] == a for q, a in after.steps()[step + 1 :]), "later answers are the ones given before"
+    changed_at = [n for n in after.path if tree.nodes[n].kind == "question"][step]
+    passed = after.path[after.path.index(changed_at) + 1 : -1]
+    assert all(n in before.path for n in passed if tree.nodes[n].kind == "info"), "no unread page is skipped"
+    if after.node.kind == "info":
+        assert after.current not in before.path, "the walk stops only at a page not read yet"
+    elif after.node.kind == "question":
+        assert after.current not in given, "the walk stops only at a question not answered yet"
+    assert after.progress.answered == len(after.answers)
+
+
+def _assert_every_answer_changes(walk: Session) -> int:
+    changes = 0
+    for step, (question_id, label) in enumerate(walk.steps()):
+        for choice in walk.tree.nodes[question_id].choices:
+            if choice.label != label:
+                _assert_changed_well(walk, step, choice.label, walk.change(step, choice.label))
+                changes += 1
+    return changes
+
+
+BUNDLED = sorted((REPO / "trees").glob("*.json"))
+
+
+def test_both_bundled_trees_are_walked():
+    assert len(BUNDLED) >= 2, "the test below reads every tree in trees/; it found fewer than the two bundled"
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_every_answer_of_every_walk_of_a_bundled_tree_can_be_changed_to_every_other_choice(path):
+    tree = load_path(path).tree
+    changes = sum(_assert_every_answer_changes(walk) for walk in _walks(Session.start(tree)))
+    assert changes > 0, "a bundled tree has a question with more than one choice"
+
+
+@given(valid_trees(), st.data())
+def test_every_answer_of_a_random_walk_can_be_changed_to_every_other_choice(doc, data):
+    s = Session.start(load_bytes(dumps(doc)).tree)
+    while not s.finished:
+        s = s.proceed() if s.node.kind == "info" else s.answer(data.draw(st.sampled_from(s.node.choices)).label)
+    _assert_every_answer_changes(s)
 
 
 def test_a_tree_with_a_loop_cannot_start_a_session():

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
+import attrs
+import platformdirs
 from textual.app import App
 from textual.binding import Binding
+from textual.widgets import Input
 
 from quiz import Session, load_path
-from quiz.play import Store, entries
+from quiz.play import Preferences, Store, default_path, entries, reason
 from tui.dialogs import KeysScreen
 from tui.quiz_screen import QuizScreen
-from tui.screens import FindingsScreen, PickerScreen, WelcomeScreen
+from tui.saving import Saved
+from tui.screens import FindingsScreen, PickerScreen, ToQuizzes, WelcomeScreen
 
 THEMES = ("textual-dark", "textual-light")
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 class QuizApp(App[None]):
     CSS_PATH = "quiz.tcss"
     TITLE = "quiz"
     ENABLE_COMMAND_PALETTE = False
+    # Below 70 columns the answers fold away behind a key; below 20 rows the margins go.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit; your place is kept for next time"),
         Binding("question_mark", "keys", "Keys", id="keys", tooltip="Show every key"),
@@ -29,16 +38,34 @@ class QuizApp(App[None]):
     ]
 
     def __init__(
-        self, target: Path | None, store: Store, save_dir: Path, theme: str = THEMES[0], *, preview: bool = False
+        self,
+        target: Path | None,
+        store: Store,
+        preferences_path: Path,
+        documents: Path,
+        theme: str | None = None,
+        *,
+        preview: bool = False,
     ) -> None:
         super().__init__()
         self.target = target
         self.store = store
-        self.save_dir = save_dir
-        self.theme = theme
+        self.preferences_path = preferences_path
+        self.preferences = Preferences.read(preferences_path)
+        self.documents = documents
+        remembered = self.preferences.theme if self.preferences.theme in THEMES else THEMES[0]
+        self.theme = theme or remembered
         self.preview = preview
         self._seen: tuple[int, int] | None = None
         self._answers: tuple[str, ...] = ()
+        self._target_broken = False
+        self._said: set[str] = set()
+
+    def on_ready(self) -> None:
+        """Resume the cyclic collector if `quiz play` paused it to start, keeping what is built out of its walks."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def on_mount(self) -> None:
         # Textual mounts an app inside a batch that holds every frame back. A screen pushed
@@ -62,12 +89,12 @@ class QuizApp(App[None]):
         try:
             loaded = load_path(self.target)
         except OSError as error:
-            self.notify(f"Could not read {self.target}: {error.strerror or error}", severity="error", markup=False)
+            self.notify(f"Could not read {self.target}: {reason(error)}", severity="error", markup=False)
             return FindingsScreen(str(self.target), (), note="The file could not be read; save it again to retry.")
         if not loaded.ok:
             return FindingsScreen(loaded.file, loaded.findings, note="Save the file to reload it.")
         session, _ = Session.start(loaded.tree).follow(self._answers)
-        return QuizScreen(session, self.save_dir)
+        return QuizScreen(session, self.save_folder(), can_leave=False)
 
     async def reload_if_saved(self) -> None:
         stamp = _stamp(self.target)
@@ -78,37 +105,75 @@ class QuizApp(App[None]):
         self.notify(f"Reloaded {self.target.name}", timeout=2, markup=False)
 
     def open_tree(self, path: Path) -> None:
-        from_picker = self.target is None
+        from_picker = self.target is None or any(isinstance(s, PickerScreen) for s in self.screen_stack)
         try:
             loaded = load_path(path)
         except OSError as error:
-            self.notify(f"Could not read {path}: {error.strerror or error}", severity="error", markup=False)
+            self.notify(f"Could not read {path}: {reason(error)}", severity="error", markup=False)
             if not from_picker:
-                self.exit(return_code=2)
+                self.exit(return_code=EXIT_USAGE)
             return
         if not loaded.ok:
-            self.push_screen(FindingsScreen(loaded.file, loaded.findings, can_leave=from_picker))
+            self._target_broken = self._target_broken or not from_picker
+            self.push_screen(FindingsScreen(loaded.file, loaded.findings, can_leave=True))
             return
         start = Session.start(loaded.tree)
-        self.push_screen(WelcomeScreen(start, self.store.load(start), can_leave=from_picker))
+        self.push_screen(WelcomeScreen(start, self.store.load(start), can_leave=True))
 
     def on_picker_screen_picked(self, message: PickerScreen.Picked) -> None:
         self.open_tree(message.path)
 
     def on_welcome_screen_begin(self, message: WelcomeScreen.Begin) -> None:
-        self.store.save(message.session)
-        self.switch_screen(QuizScreen(message.session, self.save_dir))
+        self._keep(message.session)
+        self.switch_screen(QuizScreen(message.session, self.save_folder()))
         if message.session.answers:
             self.notify(f"Resumed: {message.session.progress}", markup=False)
 
     def on_quiz_screen_moved(self, message: QuizScreen.Moved) -> None:
         self._answers = message.session.answers
+        if not self.preview:
+            self._keep(message.session)
+
+    def _keep(self, session: Session) -> None:
+        """Save the reader's place, or forget it at the start; the one guard every such write goes through."""
+        try:
+            self.store.save(session)
+        except OSError as error:
+            where = self.store.path(session.tree.id)
+            self._say_once(f"Your place could not be kept ({reason(error)}: {where}); the quiz goes on without it.")
+
+    def _say_once(self, problem: str) -> None:
+        """A warning, said the first time only: a folder that cannot be written fails again at every key."""
+        if problem not in self._said:
+            self._said.add(problem)
+            self.notify(problem, title="Not kept", severity="warning", timeout=8, markup=False)
+
+    def on_to_quizzes(self, message: ToQuizzes) -> None:
+        """Back to the list of quizzes: the one beneath, or a new one for a quiz opened by name."""
         if self.preview:
             return
+        if any(isinstance(s, PickerScreen) for s in self.screen_stack):
+            while not isinstance(self.screen, PickerScreen):
+                self.pop_screen()
+        else:
+            self.switch_screen(PickerScreen(entries()))
+
+    def save_folder(self) -> Path:
+        """Where the advice is offered to be saved: the folder used last, else the documents folder, else home."""
+        for folder in (self.preferences.save_folder, self.documents):
+            if folder and Path(folder).is_dir():
+                return Path(folder)
+        return Path.home()
+
+    def on_saved(self, message: Saved) -> None:
+        self._remember(save_folder=str(message.path.parent))
+
+    def _remember(self, **changes: str) -> None:
+        self.preferences = attrs.evolve(self.preferences, **changes)
         try:
-            self.store.save(message.session)
+            self.preferences.write(self.preferences_path)
         except OSError as error:
-            self.notify(f"Could not keep your place: {error.strerror or error}", severity="warning", markup=False)
+            self._say_once(f"Your settings could not be kept ({reason(error)}: {self.preferences_path}).")
 
     def action_keys(self) -> None:
         if not isinstance(self.screen, KeysScreen):
@@ -116,6 +181,17 @@ class QuizApp(App[None]):
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+        self._remember(theme=self.theme)
+
+    async def action_quit(self) -> None:
+        self.exit(return_code=EXIT_FINDINGS if self._target_broken else EXIT_OK)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit a Textual app; say which key does, from where the reader is."""
+        if isinstance(self.focused, Input):
+            self.notify("Press Esc to close this, then q to quit.", title="Quit?", markup=False)
+        else:
+            self.notify("Press q to quit; your place is kept for next time.", title="Quit?", markup=False)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -131,13 +207,17 @@ def make_app(
     *,
     data_dir: Path | None = None,
     save_dir: Path | None = None,
-    theme: str = THEMES[0],
+    config_path: Path | None = None,
+    theme: str | None = None,
     preview: bool = False,
 ) -> QuizApp:
     """The app on one tree file, or on the picker of bundled trees when `target` is None.
 
-    With `preview`, the app follows the file as it is edited: no welcome page, no saved
-    place, and a reload each time the file is saved.
+    `data_dir` holds saved places, `config_path` the remembered settings, and `save_dir`
+    is the folder first offered for saving advice (the user's documents folder unless
+    given). With `preview`, the app follows the file as it is edited: no welcome page,
+    no saved place, and a reload each time the file is saved.
     """
     store = Store(data_dir) if data_dir is not None else Store.default()
-    return QuizApp(target, store, save_dir or Path.cwd(), theme, preview=preview)
+    documents = save_dir or Path(platformdirs.user_documents_dir())
+    return QuizApp(target, store, config_path or default_path(), documents, theme, preview=preview)

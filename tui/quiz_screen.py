@@ -2,30 +2,37 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, OptionList, Static
+from textual.validation import Integer
+from textual.widgets import Button, ContentSwitcher, Input, OptionList, Static
 
-from quiz import Info, Question, Session
-from quiz.play import markdown
-from tui.dialogs import ChangeScreen, ConfirmScreen, SaveScreen
-from tui.text import plain
+from quiz import Info, Node, Number, Outcome, Question, Session
+from quiz.play import escape, file_name, markdown
+from tui.dialogs import ChangeScreen, ConfirmScreen
+from tui.saving import Saved, Saver
+from tui.screens import ToQuizzes
+from tui.text import markdown_plain, plain
 from tui.widgets import Advice, Choices, History, KeyFooter
 
 
 class QuizScreen(Screen[None]):
     BINDINGS = [
-        Binding("backspace", "back", "Back", id="back", tooltip="Go back one step"),
-        Binding("r", "restart", "Restart", id="restart", tooltip="Start this quiz again"),
-        Binding("a", "answers", "Answers", id="answers", tooltip="Change an earlier answer"),
-        Binding("s", "save", "Save", id="save", tooltip="Save the advice and your answers as Markdown"),
+        Binding("backspace", "back", "Back", id="back", tooltip="Back to the question before"),
+        Binding("a", "answers", "Answers", id="answers", tooltip="Your answers so far, to change one"),
+        Binding("s", "save", "Save", id="save", tooltip="Save the advice and the way there as Markdown"),
+        # Restart, Continue and the list of quizzes are left out of the footer, which must fit
+        # 40 columns; the Continue button says its key, and `?` lists them all.
+        Binding("enter", "proceed", "Continue", id="continue", show=False),
+        Binding("r", "restart", "Restart", id="restart", show=False),
+        Binding("escape", "leave", "Quizzes", id="leave", show=False),
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
     ]
 
@@ -36,10 +43,12 @@ class QuizScreen(Screen[None]):
             super().__init__()
             self.session = session
 
-    def __init__(self, session: Session, save_dir: Path) -> None:
+    def __init__(self, session: Session, save_folder: Path, *, can_leave: bool = True) -> None:
         super().__init__()
         self.session = session
-        self.save_dir = save_dir
+        self.saver = Saver(self, save_folder)
+        self.can_leave = can_leave
+        self._given: dict[str, str] = {}  # the last answer given at each question, to highlight when it comes again
         self._keys: tuple[bool, ...] = ()
         self._progress = Static(id="progress")
         self._history = History(id="history")
@@ -56,6 +65,7 @@ class QuizScreen(Screen[None]):
             yield self._switcher
             with Vertical(id="side"):
                 yield Static("Your answers", classes="subheading")
+                yield Static("↑ ↓ pick one, Enter changes it, Esc goes back to the quiz", id="answers-hint")
                 yield self._history
                 yield self._no_answers
         yield KeyFooter()
@@ -63,23 +73,28 @@ class QuizScreen(Screen[None]):
     async def on_mount(self) -> None:
         await self.show(self.session)
 
+    @property
+    def part(self) -> Part:
+        return self._parts[self.session.node.kind]
+
     async def show(self, session: Session) -> None:
         """Put `session` on screen and tell the app it moved."""
         moved = session is not self.session
         self.session = session
+        self._given.update(session.steps())
         self._progress.update(str(session.progress))
-        answered = [(session.tree.nodes[q].text, label) for q, label in session.steps()]
+        answered = [(_asked(session.tree.nodes[q]), str(label)) for q, label in session.steps()]
         self._history.show(answered)
         self._no_answers.display = not answered
+        self._close_answers()
         kind = session.node.kind
         part = self._parts.get(kind)
         if part is None:
             part = self._parts[kind] = _PARTS[kind]()
             await self._switcher.add_content(part)
         self._switcher.current = kind
-        part.show(session)
-        part.scroll_home(animate=False)
-        keys = (session.finished, len(session.path) > 1, bool(session.answers))
+        await part.show(session, self._given.get(session.current))
+        keys = (session.finished, kind == "info", bool(session.answers), len(session.path) > 1)
         if keys != self._keys:  # the footer is rebuilt only when a key comes or goes
             self._keys = keys
             self.refresh_bindings()
@@ -89,10 +104,14 @@ class QuizScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save":
             return self.session.finished
+        if action == "proceed":
+            return type(self.session.node) is Info
         if action == "back":
             return len(self.session.path) > 1
         if action == "answers":
             return bool(self.session.answers)
+        if action == "leave":
+            return self.can_leave or self.answers_open
         return True
 
     @on(OptionList.OptionSelected, "#choices")
@@ -101,70 +120,107 @@ class QuizScreen(Screen[None]):
 
     @on(Button.Pressed, "#continue")
     async def _continue(self) -> None:
-        if isinstance(self.session.node, Info):
-            await self.show(self.session.proceed())
+        await self.action_proceed()
 
     @on(OptionList.OptionSelected, "#history")
     def _change(self, event: OptionList.OptionSelected) -> None:
         step = event.option_index
-        question_id, label = self.session.steps()[step]
-        question = self.session.tree.nodes[question_id]
+        _, given = self.session.steps()[step]
+        asked = self.session.asked(step)
 
-        async def changed(new: str | None) -> None:
-            if new is not None and new != label:
+        async def changed(new: str | int | None) -> None:
+            if new is not None and new != given:
                 await self.show(self.session.change(step, new))
+            else:
+                self._close_answers()
 
-        self.app.push_screen(ChangeScreen(question, label), changed)
+        self.app.push_screen(ChangeScreen(asked, given), changed)
 
     async def action_pick(self, number: int) -> None:
-        node = self.session.node
-        if isinstance(node, Question) and 1 <= number <= len(node.choices):
-            await self.show(self.session.answer(node.choices[number - 1].label))
+        choices = self.session.choices()
+        if 1 <= number <= len(choices) and not self.answers_open:
+            await self.show(self.session.answer(choices[number - 1].label))
+
+    @on(Input.Submitted, "#number-input")
+    async def _numbered(self, event: Input.Submitted) -> None:
+        given = _number(event)
+        if given is not None and isinstance(self.session.node, Number):
+            await self.show(self.session.answer(given))
+
+    async def action_proceed(self) -> None:
+        if isinstance(self.session.node, Info):
+            await self.show(self.session.proceed())
 
     async def action_back(self) -> None:
-        await self.show(self.session.back())
+        """Back to the last question answered, as it was asked; before any, one page back."""
+        session = self.session
+        await self.show(session.asked(len(session.answers) - 1) if session.answers else session.back())
 
-    async def action_restart(self) -> None:
-        if len(self.session.path) > 1:
+    def action_restart(self) -> None:
+        if not self.session.answers:
+            self.call_later(self._restart, True)
+            return
+        count = len(self.session.answers)
+        question = f"Start again from the first question? Your {count} {'answer' if count == 1 else 'answers'} will go."
+        self.app.push_screen(ConfirmScreen(question, "Start again", "Keep them"), self._restart)
+
+    async def _restart(self, yes: bool | None) -> None:
+        if yes and len(self.session.path) > 1:
+            self._given.clear()
             await self.show(self.session.restart())
-            self.notify("Started again from the first question.")
+            self.notify("Started again from the first question.", markup=False)
+
+    @property
+    def answers_open(self) -> bool:
+        return self.has_class("-answers")
 
     def action_answers(self) -> None:
+        """Show the answers so far (over the quiz, on a narrow screen) and say what the keys there do."""
+        self.add_class("-answers")
         self._history.focus()
 
-    def action_save(self) -> None:
-        if not self.session.finished:
-            return
-        suggested = self.save_dir / f"{self.session.tree.id}-{self.session.current}.md"
-        self.app.push_screen(SaveScreen(suggested), self._save_to)
-
-    def _save_to(self, path: Path | None) -> None:
-        if path is None:
-            return
-        if path.exists():
-            self.app.push_screen(
-                ConfirmScreen(f"{path} already exists. Overwrite it?"),
-                lambda yes: self._write(path) if yes else self.notify("Not saved.", markup=False),
-            )
+    def action_leave(self) -> None:
+        if self.answers_open:
+            self._close_answers()
+            self.part.take_focus()
         else:
-            self._write(path)
+            self.post_message(ToQuizzes())
 
-    def _write(self, path: Path) -> None:
-        try:
-            path.write_text(markdown(self.session), encoding="utf-8")
-        except OSError as error:
-            self.notify(f"Could not save to {path}: {error.strerror or error}", severity="error", markup=False)
-            return
-        where = path.resolve()
-        self._parts["outcome"].saved_to.update(plain(f"Saved to {where}"))
-        self.notify(f"Saved to {where}", title="Advice saved", markup=False)
+    def _close_answers(self) -> None:
+        if self.answers_open:
+            self.remove_class("-answers")
+            self.refresh_bindings()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget is self._history:  # reached by Tab or a click as well as by `a`: Esc leaves them the same
+            self.add_class("-answers")
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget is self._history:  # Tab or a click elsewhere leaves the answers too
+            self.call_later(self._close_if_elsewhere)
+
+    def _close_if_elsewhere(self) -> None:
+        if self.answers_open and self.focused is not self._history and self.app.screen is self:
+            self._close_answers()
+
+    def action_save(self) -> None:
+        if self.session.finished:
+            self.saver.ask(markdown(self.session), file_name(self.session.tree.id, datetime.date.today()))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        outcome = self._parts["outcome"]
+        assert isinstance(outcome, _OutcomePart)
+        outcome.saved_to.update(plain(f"Saved to {message.path}"))
 
 
-class _Part(VerticalScroll):
+class _Part(Vertical):
     """The part of the screen for one kind of node; it keeps its widgets to show each node of that kind.
 
     A part is built the first time a node of its kind is shown: every widget mounted is
-    one more for Textual to style and lay out before the first screen.
+    one more for Textual to style and lay out before the first screen. Each opens at the
+    top of its text, and what takes the keys is outside the text that scrolls, so
+    focusing it never scrolls the title out of view.
     """
 
 
@@ -172,60 +228,138 @@ class _QuestionPart(_Part):
     def __init__(self) -> None:
         self.text = Advice(id="question-text")
         self.help = Advice(id="question-help")
+        self.scroll = VerticalScroll(self.text, self.help, classes="question-scroll")
         self.choices = Choices(id="choices")
-        super().__init__(self.text, self.help, self.choices, id="question")
+        super().__init__(self.scroll, self.choices, id="question")
 
-    def show(self, session: Session) -> None:
+    async def show(self, session: Session, given: str | int | None) -> None:
         node = session.node
-        self.text.show(node.text)
+        assert isinstance(node, Question)
+        labels = [c.label for c in session.choices()]  # only those offered, numbered as shown
+        self.choices.show(labels, labels.index(given) if given in labels else 0)
         self.help.display = bool(node.help)
-        self.help.show(node.help or "")
-        self.choices.show([c.label for c in node.choices])
+        await self.text.show(node.text)
+        await self.help.show(node.help or "")
+        self.scroll.scroll_home(animate=False, immediate=True)
+        self.take_focus()
+
+    def take_focus(self) -> None:
         self.choices.focus()
+
+
+class _NumberPart(_Part):
+    """A question answered with a whole number: the input takes only whole numbers in the fact's range."""
+
+    def __init__(self) -> None:
+        self.text = Advice(id="number-text")
+        self.help = Advice(id="number-help")
+        self.range = Static(id="number-range", classes="hint")
+        self.scroll = VerticalScroll(self.text, self.help, self.range, classes="question-scroll")
+        self.input = Input(id="number-input", type="integer", compact=True)
+        super().__init__(self.scroll, self.input, id="number")
+
+    async def show(self, session: Session, given: str | int | None) -> None:
+        node = session.node
+        assert isinstance(node, Number)
+        low, high = session.number_range()
+        self.input.validators = [Integer(minimum=low, maximum=high, failure_description=f"from {low} to {high}")]
+        self.input.value = str(given) if given is not None else ""
+        self.range.update(f"A whole number from {low} to {high}, then Enter.")
+        self.help.display = bool(node.help)
+        await self.text.show(node.text)
+        await self.help.show(node.help or "")
+        self.scroll.scroll_home(animate=False, immediate=True)
+        self.take_focus()
+
+    def take_focus(self) -> None:
+        self.input.focus()
+
+
+def _number(event: Input.Submitted) -> int | None:
+    """The number submitted, if it is a whole number in range; else None, and the input says what it wants."""
+    result = event.validation_result
+    if result is not None and not result.is_valid:
+        event.input.notify(f"Give a whole number {result.failure_descriptions[0]}.", severity="warning", markup=False)
+        return None
+    try:
+        return int(event.value)
+    except ValueError:
+        return None
+
+
+def _asked(node: Node) -> str:
+    """What a question or number node asks, as the answers panel names it."""
+    return node.text if isinstance(node, Question | Number) else ""
 
 
 class _InfoPart(_Part):
     def __init__(self) -> None:
         self.title = Static(id="info-title", classes="heading")
         self.text = Advice(id="info-text")
-        self.proceed = Button("Continue", id="continue", variant="primary")
-        super().__init__(self.title, self.text, self.proceed, id="info")
+        self.scroll = VerticalScroll(self.title, self.text, id="info-scroll")
+        self.proceed = Button("Continue (Enter)", id="continue", variant="primary", compact=True)
+        super().__init__(self.scroll, self.proceed, id="info")
 
-    def show(self, session: Session) -> None:
+    async def show(self, session: Session, given: str | int | None) -> None:
         node = session.node
+        assert isinstance(node, Info)
         self.title.update(plain(node.title or "", one_line=True))
         self.title.display = bool(node.title)
-        self.text.show(node.text)
-        self.proceed.focus()
+        await self.text.show(node.text)
+        self.scroll.scroll_home(animate=False, immediate=True)
+        self.take_focus()
+
+    def take_focus(self) -> None:
+        self.scroll.focus(scroll_visible=False)
 
 
 class _OutcomePart(_Part):
     def __init__(self) -> None:
         self.title = Static(id="outcome-title", classes="heading")
         self.text = Advice(id="outcome-text")
-        self.answers = Static(id="outcome-answers")
-        self.saved_to = Static(id="saved-to", classes="hint")
-        super().__init__(
+        self.journey = Advice(id="journey")
+        self.saved_to = Static("s saves this advice and the way there as Markdown", id="saved-to", classes="hint")
+        self.scroll = VerticalScroll(
             self.title,
             self.text,
             Static("How you got here", classes="subheading"),
-            self.answers,
+            self.journey,
             self.saved_to,
-            id="outcome",
+            id="outcome-scroll",
         )
+        super().__init__(self.scroll, id="outcome")
 
-    def show(self, session: Session) -> None:
+    async def show(self, session: Session, given: str | int | None) -> None:
         node = session.node
+        assert isinstance(node, Outcome)
         self.title.update(plain(node.title, one_line=True))
-        self.text.show(node.text)
-        lines = [
-            Content.assemble(f"{n}. ", plain(session.tree.nodes[q].text, one_line=True), " — ", plain(a, "bold"))
-            for n, (q, a) in enumerate(session.steps(), 1)
-        ]
-        self.answers.update(Content("\n").join(lines) if lines else Content("No questions were asked on the way."))
-        self.saved_to.update("s saves this advice and your answers as Markdown")
-        self.focus()
+        await self.text.show(node.text)
+        await self.journey.show(journey_markdown(session))
+        self.saved_to.update("s saves this advice and the way there as Markdown")
+        self.scroll.scroll_home(animate=False, immediate=True)
+        self.take_focus()
+
+    def take_focus(self) -> None:
+        self.scroll.focus(scroll_visible=False)
 
 
-Part = _QuestionPart | _InfoPart | _OutcomePart
-_PARTS: dict[str, type[Part]] = {"question": _QuestionPart, "info": _InfoPart, "outcome": _OutcomePart}
+def journey_markdown(session: Session) -> str:
+    """The way to the outcome as a numbered list of plain words: each question and answer, each page's title."""
+    lines = []
+    for n, (node_id, label) in enumerate(session.journey(), 1):
+        node = session.tree.nodes[node_id]
+        if isinstance(node, Question | Number):
+            lines.append(f"{n}. {escape(markdown_plain(node.text))} — **{escape(str(label))}**")
+        else:
+            title = escape(node.title) if isinstance(node, Info) and node.title else "a page of advice"
+            lines.append(f"{n}. Read: *{title}*")
+    return "\n".join(lines) or "You came straight here: there was nothing to answer on the way."
+
+
+Part = _QuestionPart | _NumberPart | _InfoPart | _OutcomePart
+_PARTS: dict[str, type[Part]] = {
+    "question": _QuestionPart,
+    "number": _NumberPart,
+    "info": _InfoPart,
+    "outcome": _OutcomePart,
+}

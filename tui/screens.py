@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from quiz import Finding, Outcome, Session, Severity
 from quiz.play import Entry, Resumed
-from tui.text import plain
+from tui.text import markdown_plain, plain
 from tui.widgets import Advice, KeyFooter
 
 
@@ -54,11 +54,15 @@ class PickerScreen(Screen[None]):
 
 def _first_line(markdown: str) -> Content:
     paragraph = markdown.strip().split("\n\n", 1)[0]
-    return plain(paragraph, "dim", one_line=True)
+    return plain(markdown_plain(paragraph), "$text-muted", one_line=True)
+
+
+class ToQuizzes(Message):
+    """The reader asked for the list of quizzes; the app shows it, keeping their place."""
 
 
 class _Leavable(Screen[None]):
-    """A screen that Esc leaves for the list of quizzes, when it was opened from that list."""
+    """A screen that Esc leaves for the list of quizzes (not in a preview, which has no list)."""
 
     BINDINGS = [Binding("escape", "leave", "Quizzes", id="leave", tooltip="Back to the list of quizzes")]
     can_leave: bool
@@ -67,7 +71,7 @@ class _Leavable(Screen[None]):
         return self.can_leave if action == "leave" else True
 
     def action_leave(self) -> None:
-        self.dismiss()
+        self.post_message(ToQuizzes())
 
 
 class WelcomeScreen(_Leavable):
@@ -87,28 +91,31 @@ class WelcomeScreen(_Leavable):
 
     def compose(self) -> ComposeResult:
         tree = self.session.tree
-        facts = self.session.walks
+        progress = self.session.progress
         outcomes = sum(isinstance(n, Outcome) for n in tree.nodes.values())
         with VerticalScroll(id="welcome"):
             yield Static(plain(tree.title, one_line=True), classes="heading")
-            if tree.description:
-                yield Advice(tree.description)
-            yield Static(
-                f"At most {facts.most_questions[tree.start]} questions · {outcomes} possible outcomes · "
-                f"version {tree.version}",
-                classes="hint",
-                markup=False,
-            )
+            # What became of the saved place comes first, in view as the page opens.
             if self.resumed:
                 yield Static(plain(self._resume_note()), id="resume-note")
             if self.problem:
                 yield Static(plain(f"Your saved place could not be used: {self.problem}"), id="resume-problem")
-            with Horizontal(classes="buttons"):
-                if self.resumed:
-                    yield Button("Resume", id="resume", variant="primary")
-                    yield Button("Start over", id="start")
-                else:
-                    yield Button("Start", id="start", variant="primary")
+            if tree.description:
+                yield Advice(tree.description, id="description")
+            yield Static(
+                f"{'At least' if progress.loop_ahead else 'At most'} {progress.to_go} questions · "
+                f"{outcomes} possible outcomes · "
+                f"version {tree.version}",
+                classes="hint",
+                markup=False,
+            )
+        # The buttons stay below the text that scrolls, so focusing one never scrolls the title away.
+        with Horizontal(classes="buttons", id="welcome-buttons"):
+            if self.resumed:
+                yield Button("Resume", id="resume", variant="primary", compact=True)
+                yield Button("Start over", id="start", compact=True)
+            else:
+                yield Button("Start", id="start", variant="primary", compact=True)
         yield KeyFooter()
 
     def _resume_note(self) -> str:
@@ -169,7 +176,7 @@ class FindingsScreen(_Leavable):
 
 def _finding_line(finding: Finding) -> Content:
     where = f"{finding.file}:{finding.line}:{finding.column}"
-    style = "bold red" if finding.severity is Severity.ERROR else "bold yellow"
+    style = "bold $text-error" if finding.severity is Severity.ERROR else "bold $text-secondary"
     parts: list[Content | str | tuple[str, str]] = [
         plain(where, "dim"),
         " ",

@@ -2,36 +2,48 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from rich.table import Table
+from rich.text import Text
+from textual.await_complete import AwaitComplete
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Markdown, OptionList
 from textual.widgets.option_list import Option
 
-from tui.text import markdown_source, plain
+from tui.text import markdown_parser, markdown_plain, markdown_source, plain
 
 
 class Choices(OptionList):
-    """Numbered choices: digits, arrows and Enter, or a click, pick one."""
+    """Numbered choices: digits, arrows and Enter, or a click, pick one. A long label wraps under itself."""
 
-    def show(self, labels: Sequence[str], highlight: int | None = 0) -> None:
+    def show(self, labels: Sequence[str], highlight: int = 0) -> None:
         self.clear_options()
-        self.add_options(
-            Option(Content.assemble((f"{n}. " if n < 10 else "   ", "dim"), plain(label, one_line=True)), id=str(n))
-            for n, label in enumerate(labels, 1)
-        )
-        self.highlighted = highlight
+        self.add_options(Option(_numbered(n, label), id=str(n)) for n, label in enumerate(labels, 1))
+        self.highlighted = highlight if 0 <= highlight < len(labels) else 0
+
+
+def _numbered(number: int, label: str) -> Table:
+    """The number in a column of its own, so the lines a label wraps to begin under its first word."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row(f"{number}." if number < 10 else "", Text(plain(label, one_line=True).plain))
+    return grid
 
 
 class History(OptionList):
-    """The answers given so far; choosing one asks that question again."""
+    """The answers given so far, each under its question in plain words; choosing one asks that question again."""
 
     def show(self, answered: Sequence[tuple[str, str]]) -> None:
         self.clear_options()
         self.add_options(
-            Option(Content.assemble(plain(question, "dim", one_line=True), "\n→ ", plain(label, "bold", one_line=True)))
+            Option(
+                Content.assemble(
+                    plain(markdown_plain(question), one_line=True), "\n→ ", plain(label, "bold", one_line=True)
+                )
+            )
             for question, label in answered
         )
         self.highlighted = len(answered) - 1 if answered else None
@@ -47,7 +59,7 @@ class KeyFooter(Footer):
     """
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+        super().__init__(compact=True, **kwargs)
         self._shown: tuple | None = None
 
     def bindings_changed(self, screen: Screen) -> None:
@@ -63,27 +75,11 @@ class KeyFooter(Footer):
         super().bindings_changed(screen)
 
 
-class Advice(Static):
-    """Markdown from a tree, drawn in one piece so that moving between questions stays instant.
-
-    Links are written out as text and address, never made clickable: a tree cannot make
-    the terminal act.
-    """
+class Advice(Markdown):
+    """Markdown from a tree, read as CommonMark; HTML-looking text is shown as written, links are never opened."""
 
     def __init__(self, text: str = "", **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.show(text)
+        super().__init__(markdown_source(text), parser_factory=markdown_parser, open_links=False, **kwargs)
 
-    def show(self, text: str) -> None:
-        text = markdown_source(text)
-        if not _MARKDOWN_SYNTAX.search(text):  # most questions: plain words, shown without a Markdown parser
-            self.update(Content(" ".join(text.split())))
-            return
-        from rich.markdown import Markdown
-
-        self.update(Markdown(text, hyperlinks=False, code_theme="ansi_dark"))
-
-
-# Anything a Markdown parser could read as more than plain words: emphasis, code, links,
-# headings, quotes, lists, tables, escapes, HTML, entities, or more than one paragraph.
-_MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>#|~\\&]|^\s*([-+]|\d+[.)])\s|\n\s*\n|https?://|www\.", re.M)
+    def show(self, text: str) -> AwaitComplete:
+        return self.update(markdown_source(text))

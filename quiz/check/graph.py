@@ -255,8 +255,10 @@ class Walks:
 
     fewest_steps: dict[str, int]
     most_steps: dict[str, int]
-    most_questions: dict[str, int]  # counting this node, if it is a question
-    paths: PathCount  # from `start`
+    most_questions: dict[str, int]  # counting this node, if it asks (a question, a number)
+    fewest_questions: dict[str, int]
+    loop_ahead: dict[str, bool]  # a choice that may lead back can be met on some walk from here
+    paths: PathCount  # from `start`, without going round a loop (with one, there is no end to them)
 
 
 def walks(tree: Tree, postorder: list[str] | None = None) -> Walks:
@@ -269,21 +271,28 @@ def walks(tree: Tree, postorder: list[str] | None = None) -> Walks:
     fewest: dict[str, int] = {}
     most: dict[str, int] = {}
     questions: dict[str, int] = {}
+    fewest_questions: dict[str, int] = {}
+    loop_ahead: dict[str, bool] = {}
     count: dict[str, int | float] = {}  # int: exact; float: log10 of a count beyond EXACT_LIMIT
     for node_id in postorder:
         node = nodes[node_id]
         nexts = successors(node, loops=False)
+        loops = len(nexts) < len(successors(node))
         if not nexts:
-            fewest[node_id] = most[node_id] = questions[node_id] = 0
+            fewest[node_id] = most[node_id] = questions[node_id] = fewest_questions[node_id] = 0
+            loop_ahead[node_id] = loops
             count[node_id] = 1
             continue
+        asks = node.kind in ("question", "number")
         fewest[node_id] = 1 + min(fewest[n] for n in nexts)
         most[node_id] = 1 + max(most[n] for n in nexts)
-        questions[node_id] = (node.kind == "question") + max(questions[n] for n in nexts)
+        questions[node_id] = asks + max(questions[n] for n in nexts)
+        fewest_questions[node_id] = asks + min(fewest_questions[n] for n in nexts)
+        loop_ahead[node_id] = loops or any(loop_ahead[n] for n in nexts)
         count[node_id] = _sum_counts([count[n] for n in nexts])
     total = count.get(tree.start, 0)
     paths = PathCount(total, math.log10(total) if total else 0.0) if type(total) is int else PathCount(None, total)
-    return Walks(fewest, most, questions, paths)
+    return Walks(fewest, most, questions, fewest_questions, loop_ahead, paths)
 
 
 def _sum_counts(counts: list[int | float]) -> int | float:

@@ -181,6 +181,11 @@ def run_schema(args: argparse.Namespace) -> int:
 def run_play(args: argparse.Namespace, *, preview: bool = False) -> int:
     target = None if args.target is None else _tree_argument(args.target)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Without a terminal there is no quiz to show, but a broken tree is still told as `quiz check` tells it.
+        loaded = None if target is None or preview else _load(target)
+        if loaded is not None and not loaded.ok:
+            print(report.text(loaded.findings), file=sys.stderr)
+            return EXIT_FINDINGS
         raise UsageError("the quiz needs a terminal; to check trees without one, run: quiz check PATH")
     try:
         from tui import make_app  # only here: every other command runs without loading textual
@@ -193,7 +198,7 @@ def run_play(args: argparse.Namespace, *, preview: bool = False) -> int:
 
     app = make_app(target, preview=preview)
     app.run()
-    return app.return_code or EXIT_OK
+    return app.return_code or EXIT_OK  # 1 when the tree's findings were shown, 2 when it could not be read
 
 
 def run_preview(args: argparse.Namespace) -> int:
@@ -240,7 +245,7 @@ def _reformat(path: Path, change: Callable[[dict[str, Any]], str | None], args: 
         return "", False
     if not args.check:
         try:
-            write_atomic(path, text)
+            write_atomic(path, text, authored=True)
         except OSError as error:
             return f"quiz: error: {name(path)}: {error.strerror or error}", True
     return name(path), False
@@ -342,7 +347,7 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         if path.exists() or path.is_symlink():
             raise UsageError(f"{name(path)} already exists; not overwriting it")
-        write_atomic(path, canonical(starter(args.id)), overwrite=False)
+        write_atomic(path, canonical(starter(args.id)), authored=True, overwrite=False)
     except FileExistsError as error:
         raise UsageError(f"{name(path)} already exists; not overwriting it") from error
     except OSError as error:

@@ -6,6 +6,19 @@ formats are brought up to the current one by migrate.
 """
 
 from quiz.format.migrate import CURRENT
-from quiz.format.model import NODE_KINDS, Choice, Info, Node, Outcome, Question, Scenario, Tree
+from quiz.format.model import NODE_KINDS, Branch, Choice, Info, Node, Number, Outcome, Question, Route, Scenario, Tree
 
-__all__ = ["CURRENT", "NODE_KINDS", "Choice", "Info", "Node", "Outcome", "Question", "Scenario", "Tree"]
+__all__ = [
+    "CURRENT",
+    "NODE_KINDS",
+    "Branch",
+    "Choice",
+    "Info",
+    "Node",
+    "Number",
+    "Outcome",
+    "Question",
+    "Route",
+    "Scenario",
+    "Tree",
+]

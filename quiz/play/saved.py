@@ -2,11 +2,14 @@
 
 Files are written atomically (a temporary file, then a rename), so a crash never leaves
 half a session. A file that cannot be read back is set aside, not deleted, and the
-reader is told where it went.
+reader is told where it went. Whatever is found where a saved session should be, the
+answer is a session or a problem to tell, never an exception.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
 import re
 import time
@@ -16,8 +19,31 @@ import attrs
 import platformdirs
 
 from quiz.errors import BadRecord
-from quiz.files import write_atomic
+from quiz.files import NotAFile, TooLarge, read_small, write_atomic
 from quiz.play.session import Session
+
+__all__ = ["Resumed", "Store", "file_name", "reason"]
+
+# A record is a few hundred bytes; a file a thousand times that was not written by quiz.
+LIMIT = 1 << 20
+# Ids used as they are: short, lower case (file systems that ignore case then cannot
+# mix two up), and never with "+", which only hashed names hold.
+_PLAIN = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+_RESERVED = {"con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))}
+
+
+def file_name(tree_id: str) -> str:
+    """The file of a tree's saved session: its id where that is a safe name, else a readable part and a hash."""
+    if _PLAIN.fullmatch(tree_id) and tree_id not in _RESERVED:
+        return f"{tree_id}.json"
+    readable = re.sub(r"[^a-z0-9_-]+", "-", tree_id.lower()).strip("-_")[:40]
+    digest = hashlib.sha256(tree_id.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"{readable}+{digest}.json"
+
+
+def reason(error: OSError) -> str:
+    """What went wrong, in words, without the path (the message says which file)."""
+    return error.strerror or str(error) or type(error).__name__
 
 
 @attrs.frozen
@@ -43,33 +69,55 @@ class Store:
         return cls(Path(platformdirs.user_data_dir("quiz", appauthor=False)) / "sessions")
 
     def path(self, tree_id: str) -> Path:
-        return self.root / (re.sub(r"[^A-Za-z0-9._-]", lambda m: f"%{ord(m[0]):02X}", tree_id) + ".json")
+        return self.root / file_name(tree_id)
 
     def save(self, session: Session) -> None:
-        """Keep the session to resume later; one still at its very start is nothing to keep."""
+        """Keep the session to resume later; one still at its very start is nothing to keep. Raises OSError."""
         if len(session.path) == 1:
             self.discard(session.tree.id)
             return
-        write_atomic(self.path(session.tree.id), json.dumps(session.record(), ensure_ascii=False))
+        text = json.dumps(session.record(), ensure_ascii=False)
+        # Answers about one's life are nobody else's business: the file is the user's alone.
+        write_atomic(self.path(session.tree.id), text, mode=0o600, durable=False)
 
     def discard(self, tree_id: str) -> None:
-        self.path(tree_id).unlink(missing_ok=True)
+        """Forget the saved session of a tree. Raises OSError, IsADirectoryError for a folder in its place."""
+        path = self.path(tree_id)
+        if path.is_dir() and not path.is_symlink():
+            raise IsADirectoryError(errno.EISDIR, "a folder is where the saved session should be", str(path))
+        path.unlink(missing_ok=True)
 
     def load(self, start: Session) -> Resumed | None:
         """The saved session of `start`'s tree, if there is one; a corrupt file is set aside."""
         path = self.path(start.tree.id)
         try:
-            raw = path.read_bytes()
+            raw = read_small(path, LIMIT)
         except FileNotFoundError:
             return None
+        except NotAFile:
+            return Resumed(None, problem=f"{path} is not a file, so it was left as it is")
+        except TooLarge:
+            return self._set_aside(path, "the file is far too large to be a saved session")
         except OSError as error:
-            return Resumed(None, problem=f"could not read the saved session {path}: {error.strerror}")
+            return Resumed(None, problem=f"could not read the saved session {path}: {reason(error)}")
         try:
             data = json.loads(raw)
             session, dropped = start.resume(data)
-        except (ValueError, BadRecord) as error:
-            aside = path.with_name(f"{path.stem}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}.json")
-            path.replace(aside)
-            reason = error if isinstance(error, BadRecord) else "the file is not valid JSON"
-            return Resumed(None, problem=f"{reason}. It was set aside as {aside}")
+        except BadRecord as error:
+            return self._set_aside(path, str(error))
+        except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested past the parser's depth
+            return self._set_aside(path, "the file is not valid JSON")
         return Resumed(session, dropped, str(data.get("version")))
+
+    def _set_aside(self, path: Path, why: str) -> Resumed:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.stem}.corrupt-{stamp}.json")
+        count = 1
+        while aside.exists() or aside.is_symlink():
+            count += 1
+            aside = path.with_name(f"{path.stem}.corrupt-{stamp}-{count}.json")
+        try:
+            path.replace(aside)
+        except OSError as error:
+            return Resumed(None, problem=f"{why}, and it could not be set aside ({reason(error)}): {path}")
+        return Resumed(None, problem=f"{why}. It was set aside as {aside}")

@@ -22,12 +22,17 @@ def save_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def app_for(data_dir, save_dir):
-    """An app on a tree file of tests/trees (or on the picker, given None), with its own data and save dirs."""
+def config_path(tmp_path: Path) -> Path:
+    return tmp_path / "config" / "settings.json"
+
+
+@pytest.fixture
+def app_for(data_dir, save_dir, config_path):
+    """An app on a tree file of tests/trees (or on the picker, given None), with its own data, save and config."""
 
     def build(name: str | Path | None, **kwargs):
         target = None if name is None else (name if isinstance(name, Path) else TREES / name)
-        return make_app(target, data_dir=data_dir, save_dir=save_dir, **kwargs)
+        return make_app(target, data_dir=data_dir, save_dir=save_dir, config_path=config_path, **kwargs)
 
     return build
 

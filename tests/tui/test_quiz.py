@@ -7,7 +7,9 @@ import json
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
-from tests.tui.conftest import screen_text
+from tests.conftest import REPO
+from tests.tui.conftest import flat_text, screen_text
+from tests.tui.drawn import text_in
 from tui.dialogs import ChangeScreen, ConfirmScreen, KeysScreen, SaveScreen
 from tui.quiz_screen import QuizScreen
 from tui.screens import FindingsScreen, PickerScreen, WelcomeScreen
@@ -68,20 +70,118 @@ async def test_title_answers_and_progress_stay_in_view(app_for):
         assert str(screen.session.progress) in text
 
 
-async def test_backspace_goes_back_and_r_restarts(app_for):
+async def test_backspace_returns_to_the_question_before_with_the_answer_given_there_highlighted(app_for):
+    async with app_for("journey.json").run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        choices = screen.query_one("#choices")
+        await pilot.press("2")
+        assert screen.session.current == "season"
+        await pilot.press("3", "backspace")
+        assert screen.session.current == "season" and screen.session.answers == (screen.session.answers[0],)
+        assert choices.highlighted == 2, "Winter, the answer given there"
+        await pilot.press("backspace")
+        assert screen.session.current == "roots" and screen.session.answers == () and choices.highlighted == 1
+
+
+async def test_backspace_passes_over_the_page_between_two_questions(app_for):
+    async with app_for("journey.json").run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pilot.press("1", "enter")
+        assert screen.session.current == "season" and screen.session.path[-2] == "bound"
+        await pilot.press("backspace")
+        assert screen.session.current == "roots" and screen.query_one("#choices").highlighted == 0
+        await pilot.press("1")
+        assert screen.session.current == "bound", "the page comes again on the way on"
+        await pilot.press("backspace")
+        assert screen.session.current == "roots"
+
+
+async def test_r_asks_before_throwing_the_answers_away(app_for):
     async with app_for("coffee.json").run_test(size=SIZE) as pilot:
         screen = await start(pilot)
-        start_node = screen.session.current
-        await pilot.press("1")
-        moved = screen.session.current
-        assert moved != start_node
-        await pilot.press("backspace")
-        assert screen.session.current == start_node and screen.session.answers == ()
-        await pilot.press("1")
-        while not screen.session.finished:
-            await pilot.press("1" if screen.session.node.kind == "question" else "enter")
+        await pilot.press("2", "1")
+        assert screen.session.finished
         await pilot.press("r")
-        assert screen.session.current == start_node and screen.session.answers == ()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        assert "Your 2 answers will go" in flat_text(pilot.app)
+        await pilot.press("n")
+        assert pilot.app.screen is screen and screen.session.finished, "No keeps them"
+        await pilot.press("r", "enter")  # a stray Enter is No
+        assert pilot.app.screen is screen and screen.session.finished
+        await pilot.press("r", "y")
+        await pilot.pause()
+        assert screen.session.current == "awake" and screen.session.answers == ()
+        assert screen.query_one("#choices").highlighted == 0, "answers thrown away are not offered again"
+
+
+async def test_r_with_no_answer_yet_starts_again_without_asking(app_for, tmp_path):
+    path = tmp_path / "page-first.json"
+    path.write_text(json.dumps(_page_first()))
+    async with app_for(path).run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pilot.press("enter", "r")
+        await pilot.pause()
+        assert pilot.app.screen is screen and screen.session.current == "hello"
+
+
+async def test_escape_leaves_a_quiz_for_the_list_and_the_place_is_kept(app_for):
+    async with app_for(None).run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # the first quiz on the list
+        await pilot.pause()
+        screen = await start(pilot)
+        await pilot.press("1")
+        answers = screen.session.answers
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PickerScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, WelcomeScreen) and "Resume" in screen_text(pilot.app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen.session.answers == answers
+
+
+async def test_escape_from_a_quiz_opened_by_name_shows_the_list_too(app_for):
+    async with app_for("coffee.json").run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PickerScreen)
+        assert "Can you get him back?" in screen_text(pilot.app)
+
+
+async def test_a_says_what_to_do_and_escape_leaves_the_answers(app_for):
+    async with app_for("coffee.json").run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pilot.press("2")
+        assert "Enter changes it" not in flat_text(pilot.app)
+        await pilot.press("a")
+        assert screen.query_one("#history").has_focus
+        hint = screen.query_one("#answers-hint")
+        assert text_in(pilot.app, hint.region) == "↑ ↓ pick one, Enter changes it, Esc goes back to the quiz"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen and screen.query_one("#choices").has_focus
+        assert "Enter changes it" not in flat_text(pilot.app)
+
+
+async def test_escape_from_answers_reached_by_tab_goes_back_to_the_quiz(app_for):
+    async with app_for("coffee.json").run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pilot.press("2", "tab")
+        assert screen.query_one("#history").has_focus and screen.query_one("#answers-hint").display
+        await pilot.press("escape")
+        assert pilot.app.screen is screen and screen.query_one("#choices").has_focus
+
+
+async def test_ctrl_c_names_the_key_that_quits(app_for):
+    async with app_for("coffee.json").run_test(size=SIZE, notifications=True) as pilot:
+        await start(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert pilot.app.is_running
+        assert "Press q to quit" in flat_text(pilot.app) and "ctrl+q" not in flat_text(pilot.app)
 
 
 async def test_question_mark_shows_every_key(app_for):
@@ -118,20 +218,64 @@ async def test_change_an_earlier_answer_keeps_later_answers_that_still_fit(app_f
         await pilot.press("2")
         await pilot.pause()
         assert pilot.app.screen is screen
+        assert screen.session.answers == ("y",) and screen.session.current == "i", "the new page is shown"
+        assert "A page on the way." in screen_text(pilot.app)
+        await pilot.press("enter")
+        assert screen.query_one("#choices").highlighted == 0, "the answer given before is offered again"
+        await pilot.press("enter")
+        assert screen.query_one("#choices").highlighted == 1
+        await pilot.press("enter")
         assert screen.session.answers == ("y", "1", "q") and screen.session.finished
+
+
+async def test_an_answer_right_after_a_page_can_be_changed(app_for):
+    """The walk that used to end the app with NotAChoice: the question comes straight after a page."""
+    async with app_for("change.json").run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pilot.press("2", "enter", "1", "1")
         assert screen.session.path == ("a", "i", "b", "c", "end")
+        await pilot.press("a")
+        screen.query_one("#history").highlighted = 1
+        await pilot.press("enter", "2")
+        await pilot.pause()
+        assert pilot.app.is_running and pilot.app.screen is screen
+        assert screen.session.path == ("a", "i", "b", "end") and screen.session.answers == ("y", "2")
 
 
-async def test_a_quiz_may_open_on_an_info_page_and_each_kind_of_page_appears_when_reached(app_for, tmp_path):
-    """The screen builds the part for each kind of node when one is first shown, whatever comes first."""
+async def test_every_answer_of_a_bundled_walk_changes_through_the_answers_panel(app_for):
+    """On each bundled tree, the walk by the last choice everywhere: every answer changed to the first, by keys."""
+    for tree in sorted((REPO / "trees").glob("*.json")):
+        async with app_for(tree).run_test(size=SIZE) as pilot:
+            screen = await start(pilot)
+            while not screen.session.finished:
+                node = screen.session.node
+                await pilot.press(str(len(node.choices)) if node.kind == "question" else "enter")
+            walk = screen.session
+            for step, (question_id, label) in enumerate(walk.steps()):
+                first = walk.tree.nodes[question_id].choices[0].label
+                if first == label:
+                    continue
+                await screen.show(walk)
+                await pilot.press("a")
+                screen.query_one("#history").highlighted = step
+                await pilot.press("enter", "1")
+                await pilot.pause()
+                assert pilot.app.screen is screen and screen.session == walk.change(step, first)
+
+
+def _page_first() -> dict:
     nodes = {
         "hello": {"kind": "info", "title": "Before you start", "text": "Read this first.", "next": "q"},
         "q": {"kind": "question", "text": "Ready?", "choices": [{"label": a, "next": "end"} for a in ("Yes", "No")]},
         "end": {"kind": "outcome", "title": "All done", "text": "That was it."},
     }
+    return {"format": 1, "id": "i", "version": "1.0.0", "title": "I", "start": "hello", "nodes": nodes}
+
+
+async def test_a_quiz_may_open_on_an_info_page_and_each_kind_of_page_appears_when_reached(app_for, tmp_path):
+    """The screen builds the part for each kind of node when one is first shown, whatever comes first."""
     path = tmp_path / "info-first.json"
-    tree = {"format": 1, "id": "i", "version": "1.0.0", "title": "I", "start": "hello", "nodes": nodes}
-    path.write_text(json.dumps(tree))
+    path.write_text(json.dumps(_page_first()))
     async with app_for(path).run_test(size=SIZE) as pilot:
         screen = await start(pilot)
         assert "Before you start" in screen_text(pilot.app)
@@ -156,7 +300,7 @@ async def test_the_footer_is_rebuilt_only_when_its_keys_change(app_for):
         await pilot.press("a")  # focus moves to the answers; the keys stay the same
         await pilot.pause()
         assert list(screen.query(FooterKey)) == keys
-        await pilot.press("r")  # back at the first question: Back goes
+        await pilot.press("escape", "r", "y")  # back at the first question: Back goes
         await pilot.pause()
         assert "Back" not in [key.description for key in screen.query(FooterKey)]
 
