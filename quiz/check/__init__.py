@@ -50,7 +50,8 @@ def check(tree: Tree, proofs: Proofs | None = None) -> list[Finding]:
         # and 25 MB to load, and a tree whose walks are plain never needs them.
         from quiz.check.walks import walk_findings
 
-        findings += walk_findings(proofs.program or Program.of(tree))
+        order = proofs.order if proofs.program is not None else None
+        findings += walk_findings(proofs.program or Program.of(tree), order)
     findings += scenario_findings(tree)
     if not _SEMVER.fullmatch(tree.version):
         findings.append(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import heapq
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
@@ -250,22 +250,33 @@ def _forward(facts: _Facts, reachable: Sequence[bool], order: Sequence[int]) -> 
     program = facts.program
     masks: list[Masks | None] = [None] * len(program.steps)
     masks[program.start] = facts.first()
-    rank = {node: place for place, node in enumerate(order)}
-    waiting = {program.start}
-    queue = [(rank[program.start], program.start)]
-    while queue:
-        _, node = heapq.heappop(queue)
-        waiting.discard(node)
+
+    def reach(node: int) -> Iterator[int]:
+        """Carry the node's states on; the nodes whose states grew."""
         here = masks[node]
-        assert here is not None
+        if here is None:
+            return
         for target, after in _steps(facts, program.steps[node], here):
             before = masks[target]
             grown = after if before is None else _join(before, after)
             if grown != before:
                 masks[target] = grown
-                if target not in waiting:
-                    waiting.add(target)
-                    heapq.heappush(queue, (rank[target], target))
+                yield target
+
+    if not any(way.loop for step in program.steps for way in step.ways):
+        for node in order:  # each before those it leads to: one pass is the fixed point
+            for _ in reach(node):
+                pass
+        return masks
+    rank = {node: place for place, node in enumerate(order)}
+    queue, waiting = [(rank[program.start], program.start)], {program.start}
+    while queue:  # a worklist, lowest in the order first, so that states are carried on in as few rounds as can be
+        _, node = heapq.heappop(queue)
+        waiting.discard(node)
+        for target in reach(node):
+            if target not in waiting:
+                waiting.add(target)
+                heapq.heappush(queue, (rank[target], target))
     return masks
 
 
