@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any, get_args, get_origin
+from typing import Any, get_origin
 
-from quiz.format.fields import fields, item_class, keys
-from quiz.format.model import NODE_KINDS, Node, Tree
+from quiz.format.fields import class_of, fields, item_class, keys
+from quiz.format.model import Tree
 
 WIDTH = 100
 
@@ -33,9 +33,7 @@ def canonical(doc: dict[str, Any]) -> str:
 
 def _ordered(value: Any, cl: Any) -> Any:
     """An object's keys in the order its class in the model lists them; what the format does not know, after."""
-    if cl is Node:
-        kind = value.get("kind") if isinstance(value, dict) else None
-        cl = NODE_KINDS.get(kind) if isinstance(kind, str) else None
+    cl = class_of(value, cl)  # a union's class, told by its tag
     if cl is None or not isinstance(value, dict):
         return value
     by_key = {f.key: f for f in fields(cl)}
@@ -45,7 +43,7 @@ def _ordered(value: Any, cl: Any) -> Any:
 
 def _inside(value: Any, annotation: Any) -> Any:
     """A field's value with the objects it holds in order too."""
-    inner = Node if Node in get_args(annotation) or annotation == Node else item_class(annotation)
+    inner = item_class(annotation)
     if inner is None:
         return value
     origin = get_origin(annotation)

@@ -44,7 +44,10 @@ class _Facts:
 
     def code(self, at: int, value: object) -> int:
         domain = self.program.domains[at]
-        return int(value) - domain.low + 1 if domain.kind == "int" else domain.values.index(value) + 1  # type: ignore[call-overload, arg-type]
+        if domain.kind == "int":
+            assert type(value) is int
+            return value - domain.low + 1
+        return domain.values.index(value) + 1  # type: ignore[arg-type,unused-ignore]
 
     def first(self) -> Masks:
         return tuple(1 if v is None else 1 << self.code(at, v) for at, v in enumerate(self.program.first()))
@@ -196,7 +199,9 @@ def settle(program: Program, reachable: Sequence[bool], order: Sequence[int]) ->
         if not seen[node]:
             unsettled += 1
             continue
-        for i, (may, must) in enumerate(_ways(facts, step, masks[node])):
+        reached = masks[node]
+        assert reached is not None
+        for i, (may, must) in enumerate(_ways(facts, step, reached)):
             if not may:
                 untaken.append((node, i))
             elif must or (node, i) in walked:
@@ -225,7 +230,8 @@ def _ways(facts: _Facts, step: Step, masks: Masks) -> list[tuple[bool, bool]]:
         return out
     if step.kind != "route":
         return []
-    out, waiting, surely_here = [], masks, True
+    waiting: Masks | None = masks
+    out, surely_here = [], True
     for way in step.ways:
         if waiting is None:
             out.append((False, False))
@@ -320,7 +326,7 @@ def _steps(facts: _Facts, step: Step, masks: Masks) -> list[tuple[int, Masks]]:
             none_offered = None
             if not way.loop:
                 only_loops = None
-            taken: Masks | None = masks
+            taken = masks
         else:
             _, narrow = facts.test(way.when)
             taken = narrow(masks, True)

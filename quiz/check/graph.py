@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import chain
 from operator import attrgetter
+from typing import Any
 
 import attrs
 
@@ -205,9 +206,7 @@ def sound(succ: list[list[int]], start: int) -> list[int] | None:
     return _free(succ, waiting, [start], len(succ))
 
 
-def _free(
-    succ: dict[str, tuple[str, ...]] | list[list[int]], waiting: dict[str, int] | list[int], ordered: list, total: int
-) -> list | None:
+def _free(succ: Any, waiting: Any, ordered: list[Any], total: int) -> list[Any] | None:
     """Kahn's sort from `ordered`, on nodes named by id (dicts) or by number (lists)."""
     for node_id in ordered:  # grows as nodes are freed of every way in
         for child in succ[node_id]:

@@ -131,15 +131,15 @@ class Program:
     def step(self, node: Node) -> Step:
         """The node compiled; a `next` that names no node leads to MISSING. KeyError names an undeclared fact."""
         kind = node.kind
-        if kind == "question":
+        if node.kind == "question":
             return Step(kind, tuple(self._way(c.next, c.when, c.set, c.add, c.loop, c.label) for c in node.choices))
-        if kind == "route":
+        if node.kind == "route":
             return Step(kind, tuple(self._way(b.next, b.when) for b in node.routes))
-        if kind == "number":
+        if node.kind == "number":
             fact = self.index[node.fact]
             self.asked.add(fact)
             return Step(kind, (Way(self.number.get(node.next, MISSING)),), fact)
-        if kind == "info":
+        if node.kind == "info":
             return Step(kind, (Way(self.number.get(node.next, MISSING)),))
         return Step(kind, ())
 
@@ -242,7 +242,7 @@ def _read(test: Test, state: State) -> bool | Unset:
     return test.holds(state)
 
 
-def offered(step: Step, state: State) -> list[int] | Stop:
+def offered(step: Step, state: State) -> list[int] | Unset | Stuck:
     """The choices a question offers in a state, by number; every condition is read."""
     shown = []
     for i, way in enumerate(step.ways):
@@ -254,7 +254,7 @@ def offered(step: Step, state: State) -> list[int] | Stop:
     return shown if shown else Stuck()
 
 
-def take(way: Way, state: State, domains: Sequence[Domain]) -> State | Stop:
+def take(way: Way, state: State, domains: Sequence[Domain]) -> State | Unset | OutOfRange:
     """The state after taking a choice: its `set`, then its `add`, which reads every fact it adds to first."""
     if not way.sets and not way.adds:
         return state
@@ -274,7 +274,7 @@ def take(way: Way, state: State, domains: Sequence[Domain]) -> State | Stop:
     return tuple(values)
 
 
-def branch(step: Step, state: State) -> int | Stop:
+def branch(step: Step, state: State) -> int | Unset | Stuck:
     """The branch a route follows in a state: the first that holds; later ones are not read."""
     for i, way in enumerate(step.ways):
         holds = True if way.when is None else _read(way.when, state)
