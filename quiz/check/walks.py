@@ -18,7 +18,7 @@ from quiz.format.walk import OutOfRange, Program, State, Unset, branch, needs_pr
 from quiz.text import quote
 
 BUDGET = 2_000_000  # images and preimages of sets of states: far past any tree a person writes
-SETTLING = 20_000  # the same, where only warnings are left to settle
+SETTLING = 2_000  # nodes, at most, of a tree the exact proof takes on where only warnings are left to settle
 
 
 def walk_findings(program: Program, order: list[int] | None = None, budget: int = BUDGET) -> list[Finding]:
@@ -31,11 +31,11 @@ def walk_findings(program: Program, order: list[int] | None = None, budget: int 
         settled = settle(program, reachable, order)
     except Unsure:
         settled = None
-    if settled is not None and not settled.unsettled:
+    # The exact proof decides what the quick one could not: stops and traps always (or Q313);
+    # warnings left unsettled only on a tree small enough for it, else those the quick proof is sure of.
+    if settled is not None and (not settled.unsettled or len(program.steps) > SETTLING):
         return [*_never(program, settled.untaken, settled.unreached)]
-    # The exact proof decides what the quick one could not. Where it only had warnings left to
-    # settle, it has a small budget: past it, the warnings the quick proof is sure of are given.
-    space = Space(program, budget if settled is None else min(budget, SETTLING))
+    space = Space(program, budget)
     try:
         found = explore(space, reachable, order)
         return list(_findings(program, space, found, reachable))
