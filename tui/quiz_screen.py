@@ -20,7 +20,7 @@ from tui.dialogs import ChangeScreen, ConfirmScreen
 from tui.saving import Saved, Saver
 from tui.screens import ToQuizzes
 from tui.text import markdown_plain, plain
-from tui.widgets import Advice, Choices, History, KeyFooter
+from tui.widgets import Advice, Choices, History, KeyFooter, NumberInput
 
 
 class QuizScreen(Screen[None]):
@@ -148,6 +148,11 @@ class QuizScreen(Screen[None]):
         if given is not None and isinstance(self.session.node, Number):
             await self.show(self.session.answer(given))
 
+    @on(NumberInput.BackWanted)
+    async def _number_back(self) -> None:
+        if self.check_action("back", ()):
+            await self.action_back()
+
     async def action_proceed(self) -> None:
         if isinstance(self.session.node, Info):
             await self.show(self.session.proceed())
@@ -256,7 +261,7 @@ class _NumberPart(_Part):
         self.help = Advice(id="number-help")
         self.range = Static(id="number-range", classes="hint")
         self.scroll = VerticalScroll(self.text, self.help, self.range, classes="question-scroll")
-        self.input = Input(id="number-input", type="integer", compact=True)
+        self.input = NumberInput(id="number-input")
         super().__init__(self.scroll, self.input, id="number")
 
     async def show(self, session: Session, given: str | int | None) -> None:
@@ -265,7 +270,8 @@ class _NumberPart(_Part):
         low, high = session.number_range()
         self.input.validators = [Integer(minimum=low, maximum=high, failure_description=f"from {low} to {high}")]
         self.input.value = str(given) if given is not None else ""
-        self.range.update(f"A whole number from {low} to {high}, then Enter.")
+        self.input.placeholder = f"{low} to {high}"
+        self.range.update(f"A whole number from {low} to {high}, then Enter; Backspace in an empty box goes back.")
         self.help.display = bool(node.help)
         await self.text.show(node.text)
         await self.help.show(node.help or "")

@@ -1,4 +1,4 @@
-"""Widgets the screens share: a numbered list of choices, the answers so far, advice as Markdown."""
+"""Widgets the screens share: a numbered list of choices, the answers so far, a number box, advice as Markdown."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from typing import Any
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.await_complete import AwaitComplete
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, OptionList
+from textual.widgets import Footer, Input, Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from tui.text import markdown_parser, markdown_plain, markdown_source, plain
@@ -49,6 +51,39 @@ class History(OptionList):
         )
         self.highlighted = len(answered) - 1 if answered else None
         self.display = bool(answered)
+
+
+_NUMERALS = "0123456789+-"
+
+
+class NumberInput(Input):
+    """A whole number typed in.
+
+    It claims only the keys a whole number is written with, so the letter keys (quit, save,
+    keys) still work while it has focus and stay in the footer; Backspace in an empty box goes
+    back, as it does at a question.
+    """
+
+    class BackWanted(Message):
+        """Backspace was pressed with nothing left to delete."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(type="integer", compact=True, **kwargs)
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character is not None and character in _NUMERALS
+
+    def on_key(self, event: events.Key) -> None:
+        # Before Input's own handler, which would take every printable key: another is left to bubble
+        # up to the bindings.
+        if event.is_printable and event.character is not None and event.character not in _NUMERALS:
+            event.prevent_default()
+
+    def action_delete_left(self) -> None:
+        if self.value:
+            super().action_delete_left()
+        else:
+            self.post_message(self.BackWanted())
 
 
 class KeyFooter(Footer):

@@ -51,3 +51,22 @@ async def test_a_loop_choice_goes_back_and_the_journey_keeps_both_rounds(app_for
         assert screen.session.finished
         text = flat_text(pilot.app)
         assert text.count("Read: Wait") == 2 and "Ready to go on? — Read that again" in text
+
+
+async def test_at_a_number_the_letter_keys_still_work_and_backspace_in_an_empty_box_goes_back(app_for):
+    async with app_for("facts.json").run_test(size=SIZE) as pilot:
+        screen = await start(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        number = screen.query_one("#number-input", Input)
+        footer = flat_text(pilot.app).splitlines()[-1]
+        assert "Answers" in footer and "Quit" in footer  # the keys the box does not take are shown
+        await pilot.press("a")
+        await pilot.pause()
+        assert screen.answers_open and number.value == ""  # the letter opened the answers, not the box
+        await pilot.press("escape", "4", "backspace")
+        await pilot.pause()
+        assert number.value == "" and screen.session.current == "since"  # a digit deleted, still asked
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.session.current == "who" and screen.session.answers == ()
