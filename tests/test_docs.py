@@ -124,3 +124,11 @@ def test_each_tree_in_the_guide_checks_as_the_guide_shows(tree, console, tmp_pat
     (tmp_path / name).write_text(tree, encoding="utf-8")
     main([*args, name])
     assert capsys.readouterr().out == shown
+
+
+def test_the_readme_opens_with_a_quick_start_whose_test_command_ci_runs():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    first = readme.split("\n## ", 2)[1]
+    commands = re.findall(r"```sh\n(.+?)\n```", first)
+    assert first.startswith("Quick start\n") and len(commands) == 2
+    assert commands[1] in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
