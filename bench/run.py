@@ -286,7 +286,7 @@ def report(checks: list[dict], ui: list[dict]) -> str:
 
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.processor() or platform.platform()}; "
-        f"Python {platform.python_version()}; quiz {version('quiz')}, textual {version('textual')}, "
+        f"Python {platform.python_version()}; quiz {version('quiztree')}, textual {version('textual')}, "
         f"cattrs {version('cattrs')}, attrs {version('attrs')}, msgspec {version('msgspec')}, "
         f"check-jsonschema {version('check-jsonschema')}.",
         "",
