@@ -13,8 +13,8 @@ import json
 from collections.abc import Mapping
 from typing import Any, get_args, get_origin
 
-from quiz.format.fields import fields, item_class, keys
-from quiz.format.model import NODE_KINDS, Node, Tree
+from quiz.format.fields import class_of, fields, item_class, keys
+from quiz.format.model import Node, Tree
 
 WIDTH = 100
 
@@ -26,9 +26,7 @@ def canonical(doc: dict[str, Any]) -> str:
 
 def _ordered(value: Any, cl: Any) -> Any:
     """An object's keys in the order its class in the model lists them; what the format does not know, after."""
-    if cl is Node:
-        kind = value.get("kind") if isinstance(value, dict) else None
-        cl = NODE_KINDS.get(kind) if isinstance(kind, str) else None
+    cl = class_of(value, cl)  # a node by its kind, a fact by its type
     if cl is None or not isinstance(value, dict):
         return value
     by_key = {f.key: f for f in fields(cl)}
