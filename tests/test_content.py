@@ -1,76 +1,25 @@
 """What the bundled advice promises its reader, checked on every walk of every bundled tree.
 
-The walks are taken by the Session, as a reader takes them: a question offers the choices its
-conditions allow, answers set and add to the facts, routes are followed by those facts, and a
-number node is answered at each end of its range and on each side of every value a condition
-compares its fact with (every other number walks the same way as one of those). The walks are
-a few hundred, so each promise is checked on all of them, not on examples.
+The walks are taken by the Session, as a reader takes them (tests.bundled_walks): answers set and
+add to the facts, routes are followed by those facts, and a number is tried at and around every
+value a condition compares it with. The walks are a few hundred, so each promise is checked on all
+of them, not on examples.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 
-from quiz import Info, Number, Outcome, Question, Route, Session, Tree, load_path
-from quiz.format import conditions as lang
+from quiz import Info, Number, Question, Route, Session, Tree, load_path
 from quiz.format.model import IntFact
-from quiz.format.walk import comparison
+from tests.bundled_walks import every_walk, numbers_to_try
 from tests.conftest import REPO
 
 MAIN = load_path(REPO / "trees" / "get-him-back.json").tree
 FIXABLE = load_path(REPO / "trees" / "is-it-fixable.json").tree
 TREES = {"get-him-back": MAIN, "is-it-fixable": FIXABLE}
-
-
-def _compared(condition: lang.Condition) -> Iterator[tuple[str, int]]:
-    """Every (fact, integer) a condition compares or lists."""
-    if isinstance(condition, lang.Compare):
-        fact, _, value = comparison(condition)
-        if type(value) is int:
-            yield fact, value
-    elif isinstance(condition, lang.Member):
-        yield from ((condition.fact.name, v.value) for v in condition.values if type(v.value) is int)
-    elif isinstance(condition, lang.Not):
-        yield from _compared(condition.inner)
-    elif isinstance(condition, lang.All | lang.Any):
-        for item in condition.items:
-            yield from _compared(item)
-
-
-def numbers_to_try(tree: Tree, fact: str) -> list[int]:
-    """The ends of the fact's range, and each side of every value a condition of the tree compares it with."""
-    declared = tree.facts[fact]
-    assert isinstance(declared, IntFact)
-    tried = {declared.min, declared.max}
-    for node in tree.nodes.values():
-        whens = [c.when for c in node.choices] if isinstance(node, Question) else []
-        whens += [r.when for r in node.routes] if isinstance(node, Route) else []
-        for when in filter(None, whens):
-            tried |= {v + d for name, v in _compared(lang.parse(when)) if name == fact for d in (-1, 0, 1)}
-    return sorted(v for v in tried if declared.min <= v <= declared.max)
-
-
-def every_walk(tree: Tree) -> list[Session]:
-    """Each walk from the start to an outcome, as the finished session."""
-    tries = {name: numbers_to_try(tree, name) for name, f in tree.facts.items() if isinstance(f, IntFact)}
-
-    def go(session: Session) -> Iterator[Session]:
-        node = session.node
-        if isinstance(node, Outcome):
-            yield session
-        elif isinstance(node, Info):
-            yield from go(session.proceed())
-        elif isinstance(node, Number):
-            for number in tries[node.fact]:
-                yield from go(session.answer(number))
-        else:
-            for choice in session.choices():
-                yield from go(session.answer(choice.label))
-
-    return list(go(Session.start(tree)))
 
 
 def texts(tree: Tree, node_id: str) -> str:
@@ -175,6 +124,24 @@ def test_harm_leads_only_to_safety_never_to_winning_him_back(name):
     assert "emergency number" in tree.nodes["stay-safe"].text
     if "harm" in tree.facts:
         assert all(w.facts["harm"] == bool(HARMED & set(labels(w))) for w in walks)
+
+
+SAFETY = {"I can barely cope": "get-help", "I feel frightened or unsafe": "get-help", "Yes, he has": "stay-safe"}
+SAFETY |= {"I'm not sure": "stay-safe", "He hurt, frightened, threatened or controlled me": "stay-safe"}
+
+
+@pytest.mark.parametrize("name", sorted(TREES))
+def test_changing_any_walk_s_answer_to_one_about_coping_or_harm_leads_straight_to_help_or_safety(name):
+    """However far a walk went, a reader who goes back and says she can't cope or was hurt gets help, not advice."""
+    for walk in WALKS[name]:
+        changed = 0
+        for step, (node_id, given) in enumerate(walk.steps()):
+            for choice in walk.tree.nodes[node_id].choices if node_id in ("coping", "harm-check", "main-problem") else ():
+                if choice.label in SAFETY and choice.label != given:
+                    after = walk.change(step, choice.label)
+                    assert after.current == SAFETY[choice.label] and after.answers[-1] == choice.label, walk.answers
+                    changed += 1
+        assert changed or walk.current in SAFETY.values(), walk.answers
 
 
 # Who ended it, and how long ago ----------------------------------------------------------------
