@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,7 @@ def test_the_scenarios_take_every_choice_and_every_route(name):
     followed = set()
     for scenario in tree.scenarios:
         path = Session.start(tree).replay(scenario.answers).path
-        followed |= set(zip(path, path[1:], strict=False))
+        followed |= set(pairwise(path))
     routes = {(i, r.next) for i, n in tree.nodes.items() if isinstance(n, Route) for r in n.routes}
     assert routes and routes <= followed, sorted(routes - followed)
 

@@ -136,7 +136,9 @@ def test_changing_any_walk_s_answer_to_one_about_coping_or_harm_leads_straight_t
     for walk in WALKS[name]:
         changed = 0
         for step, (node_id, given) in enumerate(walk.steps()):
-            for choice in walk.tree.nodes[node_id].choices if node_id in ("coping", "harm-check", "main-problem") else ():
+            if node_id not in ("coping", "harm-check", "main-problem"):
+                continue
+            for choice in walk.tree.nodes[node_id].choices:
                 if choice.label in SAFETY and choice.label != given:
                     after = walk.change(step, choice.label)
                     assert after.current == SAFETY[choice.label] and after.answers[-1] == choice.label, walk.answers
@@ -191,7 +193,8 @@ def test_the_quiet_advice_fits_how_long_ago_he_ended_it():
 
 
 def test_the_first_days_of_calm_are_advised_only_while_they_are_still_ahead():
-    calm = [w for w in MAIN_WALKS if {"heat-of-the-moment", "happier-alone"} & set(w.path) or w.facts["ended_by"] == "both"]
+    reasons = {"heat-of-the-moment", "happier-alone"}
+    calm = [w for w in MAIN_WALKS if reasons & set(w.path) or w.facts["ended_by"] == "both"]
     assert {w.facts["weeks"] for w in calm} == {0, 1, 2, 3, 4, 5, 520}
     for walk in calm:
         pages = [n for n in walk.path if isinstance(MAIN.nodes[n], Info) and n.startswith(("cool-off-", "space-"))]
