@@ -29,7 +29,12 @@ def tree_file(nodes: int, *, correlated: bool = False) -> Path:
     path = OUT / f"{kind}-{nodes}-{made_by.hexdigest()[:8]}.json"
     if not path.exists():
         OUT.mkdir(exist_ok=True)
-        command = [sys.executable, str(HERE / "generate_facts.py"), str(nodes), *(["--correlated"] if correlated else [])]
+        command = [
+            sys.executable,
+            str(HERE / "generate_facts.py"),
+            str(nodes),
+            *(["--correlated"] if correlated else []),
+        ]
         with path.open("wb") as out:
             subprocess.run(command, stdout=out, check=True)
     return path
@@ -46,7 +51,10 @@ def main() -> None:
     }
     commands = {}
     for name, path in files.items():
-        commands[f"json {name}"] = ([sys.executable, "-c", f"import json; json.load(open({str(path)!r}, 'rb'))"], args.runs)
+        commands[f"json {name}"] = (
+            [sys.executable, "-c", f"import json; json.load(open({str(path)!r}, 'rb'))"],
+            args.runs,
+        )
         commands[f"quiz {name}"] = ([str(BIN / "quiz"), "check", str(path)], args.runs)
     measured = measure(commands, args.runs)
     lines = [
@@ -64,7 +72,11 @@ def main() -> None:
             f" | {quiz.code} |"
         )
     small, big = (measured[f"quiz facts {n}"] for n in (args.sizes[0], args.sizes[-1]))
-    lines += ["", f"quiz check's time grew {big.seconds / small.seconds:.1f}× from {args.sizes[0]:,} to {args.sizes[-1]:,} nodes."]
+    lines += [
+        "",
+        f"quiz check's time grew {big.seconds / small.seconds:.1f}×"
+        f" from {args.sizes[0]:,} to {args.sizes[-1]:,} nodes.",
+    ]
     report = "\n".join(lines) + "\n"
     OUT.mkdir(exist_ok=True)
     (OUT / "facts.md").write_text(report)

@@ -8,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz import load_bytes
+from quiz.findings import Anchor
 from quiz.format.migrate import migrate
+from quiz.load.positions import Text
 from tests.strategies import JSON_VALUES, valid_trees
 
 MINIMAL = {
@@ -229,3 +231,18 @@ def test_the_quick_readers_give_the_converters_verdict(doc):
     exact, _ = structure(doc, doc["format"]) if known else (None, [])
     tree = fast.read(dumps(doc), ProofCollector())
     assert tree == exact or (tree is None and exact is not None)  # it may decline what it need not judge
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(alphabet='{}[]"\\:, ab\n'),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(alphabet='{}[]"\\ab'), inner, max_size=3),
+        max_leaves=30,
+    ),
+    st.sampled_from([None, 0, 2]),
+)
+def test_a_value_passed_over_is_passed_over_exactly(value, indent):
+    """Locating a key after a value steps over that value whole, however deep and whatever its strings hold."""
+    head = '{"a": ' + json.dumps(value, indent=indent) + ",\n "
+    text = Text(head + '"b": 1}')
+    assert text.offsets({(("b",), Anchor.KEY)}) == {(("b",), Anchor.KEY): len(head)}

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from quiz.check.abstract import Unsure, settle
-from quiz.check.symbolic import Found, OverBudget, Space, explore, witness
 from quiz.findings import Anchor, Finding, JsonPath
 from quiz.format.model import Answer
 from quiz.format.walk import OutOfRange, Program, State, Unset, branch, needs_proof, offered, take
 from quiz.text import quote
+
+if TYPE_CHECKING:
+    from quiz.check.symbolic import Found, Space
 
 BUDGET = 2_000_000  # images and preimages of sets of states: far past any tree a person writes
 SETTLING = 2_000  # nodes, at most, of a tree the exact proof takes on where only warnings are left to settle
@@ -35,6 +38,9 @@ def walk_findings(program: Program, order: list[int] | None = None, budget: int 
     # warnings left unsettled only on a tree small enough for it, else those the quick proof is sure of.
     if settled is not None and (not settled.unsettled or len(program.steps) > SETTLING):
         return [*_never(program, settled.untaken, settled.unreached)]
+    # The exact proof's BDDs cost a few hundred milliseconds to import: only a tree that needs them pays.
+    from quiz.check.symbolic import OverBudget, Space, explore
+
     space = Space(program, budget)
     try:
         found = explore(space, reachable, order)
@@ -142,6 +148,8 @@ def _walk_to(space: Space, found: Found, node: int, states: object) -> tuple[lis
     """The answers of a walk that reaches `node` in one of `states`, and the state it reaches."""
     answers: list[Answer] = []
     state = space.program.first()
+    from quiz.check.symbolic import witness
+
     for step, way, after in witness(space, found, node, states):
         if step.kind == "question":
             assert way.label is not None
