@@ -55,6 +55,21 @@ def test_canonical_layout_keeps_the_value_and_is_idempotent(extra, doc):
         assert canonical(json.loads(text)) == text
 
 
+def test_canonical_layout_orders_the_keys_of_facts_by_their_type():
+    doc = {
+        "format": 2,
+        "facts": {
+            "weeks": {"max": 9, "initial": 0, "type": "int", "min": 0},
+            "who": {"values": ["me", "him"], "type": "enum"},
+            "hurt": {"initial": False, "type": "bool"},
+        },
+    }
+    text = canonical(doc)
+    assert json.loads(text) == doc and canonical(json.loads(text)) == text
+    facts = json.loads(text)["facts"]
+    assert [list(f) for f in facts.values()] == [["type", "min", "max", "initial"], ["type", "values"], ["type", "initial"]]
+
+
 def test_fmt_check_names_files_and_fmt_rewrites_them(capsys, tmp_path):
     messy = tmp_path / "messy.json"
     doc = {"nodes": {"end": {"text": "Café ☕", "title": "Done", "kind": "outcome"}}, "start": "end", "title": "T",

@@ -7,6 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quiz import BadRecord, NotAChoice, Session, load_bytes, load_path
+from quiz.format.model import Answer
+from tests.bundled_walks import every_walk, other_answers
 from tests.conftest import REPO
 from tests.strategies import dumps, valid_trees
 
@@ -123,7 +125,7 @@ def test_asking_for_an_answer_that_was_not_given_is_an_error(examples):
 
 
 def _walks(session: Session):
-    """Every walk from `session` to an outcome, depth first."""
+    """Every walk from `session` to an outcome of a format-1 tree, depth first."""
     if session.finished:
         yield session
     elif session.node.kind == "info":
@@ -133,30 +135,36 @@ def _walks(session: Session):
             yield from _walks(session.answer(choice.label))
 
 
-def _assert_changed_well(before: Session, step: int, label: str, after: Session) -> None:
-    """`after` is `before` with answer `step` made `label`: a session of its own, kept answers and all."""
+ASKS = ("question", "number")  # the kinds of node a reader answers
+
+
+def _assert_changed_well(before: Session, step: int, answer: Answer, after: Session) -> None:
+    """`after` is `before` with answer `step` made `answer`: a session of its own, kept answers and all."""
     tree = before.tree
     assert after == Session.start(tree).replay(after.answers, after.read), "answers and path agree"
-    assert after.answers[:step] == before.answers[:step] and after.answers[step] == label
+    assert after.answers[:step] == before.answers[:step] and after.answers[step] == answer
     given = dict(before.steps())
     assert all(given[q] == a for q, a in after.steps()[step + 1 :]), "later answers are the ones given before"
-    changed_at = [n for n in after.path if tree.nodes[n].kind == "question"][step]
+    changed_at = [n for n in after.path if tree.nodes[n].kind in ASKS][step]
     passed = after.path[after.path.index(changed_at) + 1 : -1]
     assert all(n in before.path for n in passed if tree.nodes[n].kind == "info"), "no unread page is skipped"
     if after.node.kind == "info":
         assert after.current not in before.path, "the walk stops only at a page not read yet"
     elif after.node.kind == "question":
-        assert after.current not in given, "the walk stops only at a question not answered yet"
+        assert after.current not in given or given[after.current] not in [c.label for c in after.choices()], (
+            "the walk stops only at a question not answered yet, or whose answer is no longer offered"
+        )
+    elif after.node.kind == "number":
+        assert after.current not in given, "a number given before is given again"
     assert after.progress.answered == len(after.answers)
 
 
 def _assert_every_answer_changes(walk: Session) -> int:
     changes = 0
-    for step, (question_id, label) in enumerate(walk.steps()):
-        for choice in walk.tree.nodes[question_id].choices:
-            if choice.label != label:
-                _assert_changed_well(walk, step, choice.label, walk.change(step, choice.label))
-                changes += 1
+    for step in range(len(walk.answers)):
+        for answer in other_answers(walk, step):
+            _assert_changed_well(walk, step, answer, walk.change(step, answer))
+            changes += 1
     return changes
 
 
@@ -168,10 +176,14 @@ def test_both_bundled_trees_are_walked():
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
-def test_every_answer_of_every_walk_of_a_bundled_tree_can_be_changed_to_every_other_choice(path):
+def test_every_answer_of_every_walk_of_a_bundled_tree_can_be_changed_to_every_other(path):
+    """Every other choice offered, and every number tried around the tree's conditions (tests.bundled_walks)."""
     tree = load_path(path).tree
-    changes = sum(_assert_every_answer_changes(walk) for walk in _walks(Session.start(tree)))
-    assert changes > 0, "a bundled tree has a question with more than one choice"
+    walks = every_walk(tree)
+    changes = sum(_assert_every_answer_changes(walk) for walk in walks)
+    assert changes > len(walks), "a bundled tree has a question with more than one choice"
+    numbers = [w for w in walks if any(type(a) is int for a in w.answers)]
+    assert all(other_answers(w, i) for w in numbers for i, a in enumerate(w.answers) if type(a) is int)
 
 
 @given(valid_trees(), st.data())
