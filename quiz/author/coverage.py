@@ -6,6 +6,7 @@ import attrs
 
 from quiz.format.model import Info, Outcome, Question, Tree
 from quiz.play.session import Session
+from quiz.text import quote
 
 
 @attrs.frozen
@@ -27,8 +28,8 @@ class Coverage:
         outcomes = f"{self.outcomes - len(self.missed_outcomes)} of {self.outcomes} outcomes"
         choices = f"{self.choices - len(self.missed_choices)} of {self.choices} choices"
         lines = [f"{file}: scenarios reach {outcomes} and take {choices}"]
-        lines += [f"  outcome not reached: {o!r}" for o in self.missed_outcomes]
-        lines += [f"  choice not taken: {q!r} → {label!r}" for q, label in self.missed_choices]
+        lines += [f"  outcome not reached: {quote(o)}" for o in self.missed_outcomes]
+        lines += [f"  choice not taken: {quote(q)} → {quote(label)}" for q, label in self.missed_choices]
         return "\n".join(lines)
 
 

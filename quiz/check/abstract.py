@@ -14,12 +14,12 @@ from __future__ import annotations
 import functools
 import heapq
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
 from quiz.format import conditions as lang
-from quiz.format.walk import Program, State, Step, Stuck, Test, Unset, Way, branch, comparison, give, offered, take
+from quiz.format.walk import Program, State, Step, Test, Way, branch, comparison, give, offered, take
 
 LARGEST = 4096  # values a fact may have for this proof; one with more goes to the exact proof
 Masks = tuple[int, ...]
@@ -44,7 +44,10 @@ class _Facts:
 
     def code(self, at: int, value: object) -> int:
         domain = self.program.domains[at]
-        return int(value) - domain.low + 1 if domain.kind == "int" else domain.values.index(value) + 1  # type: ignore[call-overload, arg-type]
+        if domain.kind == "int":
+            assert type(value) is int
+            return value - domain.low + 1
+        return domain.values.index(value) + 1  # type: ignore[arg-type,unused-ignore]
 
     def first(self) -> Masks:
         return tuple(1 if v is None else 1 << self.code(at, v) for at, v in enumerate(self.program.first()))
@@ -196,7 +199,9 @@ def settle(program: Program, reachable: Sequence[bool], order: Sequence[int]) ->
         if not seen[node]:
             unsettled += 1
             continue
-        for i, (may, must) in enumerate(_ways(facts, step, masks[node])):
+        reached = masks[node]
+        assert reached is not None
+        for i, (may, must) in enumerate(_ways(facts, step, reached)):
             if not may:
                 untaken.append((node, i))
             elif must or (node, i) in walked:
@@ -225,7 +230,8 @@ def _ways(facts: _Facts, step: Step, masks: Masks) -> list[tuple[bool, bool]]:
         return out
     if step.kind != "route":
         return []
-    out, waiting, surely_here = [], masks, True
+    waiting: Masks | None = masks
+    out, surely_here = [], True
     for way in step.ways:
         if waiting is None:
             out.append((False, False))
@@ -250,22 +256,34 @@ def _forward(facts: _Facts, reachable: Sequence[bool], order: Sequence[int]) -> 
     program = facts.program
     masks: list[Masks | None] = [None] * len(program.steps)
     masks[program.start] = facts.first()
-    rank = {node: place for place, node in enumerate(order)}
-    waiting = {program.start}
-    queue = [(rank[program.start], program.start)]
-    while queue:
-        _, node = heapq.heappop(queue)
-        waiting.discard(node)
+
+    def reach(node: int) -> Iterator[int]:
+        """Carry the node's states on; the nodes whose states grew."""
         here = masks[node]
-        assert here is not None
+        if here is None:
+            return
         for target, after in _steps(facts, program.steps[node], here):
             before = masks[target]
             grown = after if before is None else _join(before, after)
             if grown != before:
                 masks[target] = grown
-                if target not in waiting:
-                    waiting.add(target)
-                    heapq.heappush(queue, (rank[target], target))
+                yield target
+
+    rank = [0] * len(program.steps)
+    for place, node in enumerate(order):
+        rank[node] = place
+    queue: list[tuple[int, int]] = []  # nodes a loop choice brought new states to, lowest in the order first
+    for node in order:  # each before those it leads to, so without loops this one pass is the fixed point
+        queue += [(rank[target], target) for target in reach(node) if rank[target] <= rank[node]]
+    heapq.heapify(queue)
+    waiting = {node for _, node in queue}
+    while queue:
+        _, node = heapq.heappop(queue)
+        waiting.discard(node)
+        for target in reach(node):
+            if target not in waiting:
+                waiting.add(target)
+                heapq.heappush(queue, (rank[target], target))
     return masks
 
 
@@ -309,7 +327,7 @@ def _steps(facts: _Facts, step: Step, masks: Masks) -> list[tuple[int, Masks]]:
             none_offered = None
             if not way.loop:
                 only_loops = None
-            taken: Masks | None = masks
+            taken = masks
         else:
             _, narrow = facts.test(way.when)
             taken = narrow(masks, True)
@@ -317,7 +335,7 @@ def _steps(facts: _Facts, step: Step, masks: Masks) -> list[tuple[int, Masks]]:
             if not way.loop and only_loops is not None:
                 only_loops = narrow(only_loops, False)
         if taken is not None:
-            out.append((way.next, _effect(facts, way, taken)))
+            out.append((way.next, _effect(facts, way, taken) if way.sets or way.adds else taken))
     if none_offered is not None or (only_loops is not None and any(w.loop for w in step.ways)):
         raise Unsure  # a walk might be stuck here, or only able to go round
     return out
@@ -360,35 +378,31 @@ def _walk(program: Program, order: Sequence[int]) -> set[tuple[int, int]]:
         state = kept[node]
         if state is None:
             continue
-        for i, target, after in _real_steps(program, program.steps[node], state, asked):
+        step = program.steps[node]
+        if step.kind == "number":
+            assert step.fact is not None
+            taken.add((node, 0))
+            target = step.ways[0].next
+            for value in asked[step.fact]:
+                if kept[target] is None:
+                    kept[target] = give(step, value, state)
+            continue
+        if step.kind == "question":
+            shown = offered(step, state)
+            ways = shown if isinstance(shown, list) else []
+        elif step.kind == "route":
+            followed = branch(step, state)
+            ways = [followed] if isinstance(followed, int) else []
+        else:
+            ways = [0] if step.ways else []
+        for i in ways:
             taken.add((node, i))
-            if kept[target] is None:
-                kept[target] = after
+            way = step.ways[i]
+            if kept[way.next] is None:  # a state is made only for a node that has none yet
+                after = take(way, state, program.domains)
+                if isinstance(after, tuple):
+                    kept[way.next] = after
     return taken
-
-
-def _real_steps(
-    program: Program, step: Step, state: State, asked: dict[int, list[int]]
-) -> list[tuple[int, int, State]]:
-    if step.kind == "info":
-        return [(0, step.ways[0].next, state)]
-    if step.kind == "number":
-        assert step.fact is not None
-        return [(0, step.ways[0].next, give(step, value, state)) for value in asked[step.fact]]
-    if step.kind == "route":
-        followed = branch(step, state)
-        return [] if isinstance(followed, Unset | Stuck) else [(followed, step.ways[followed].next, state)]
-    if step.kind == "question":
-        shown = offered(step, state)
-        if not isinstance(shown, list):
-            return []
-        out = []
-        for i in shown:
-            after = take(step.ways[i], state, program.domains)
-            if isinstance(after, tuple):
-                out.append((i, step.ways[i].next, after))
-        return out
-    return []
 
 
 def _interesting(program: Program) -> dict[int, list[int]]:
@@ -396,11 +410,9 @@ def _interesting(program: Program) -> dict[int, list[int]]:
     a condition compares it with."""
     out: dict[int, list[int]] = {}
     named: dict[int, set[int]] = {}
-    for step in program.steps:
-        for way in step.ways:
-            if way.when is not None:
-                for name, literal in _literals(way.when.condition):
-                    named.setdefault(program.index[name], set()).update((literal - 1, literal, literal + 1))
+    for test in program.tests():
+        for name, literal in _literals(test.condition):
+            named.setdefault(program.index[name], set()).update((literal - 1, literal, literal + 1))
     for step in program.steps:
         if step.kind == "number" and step.fact is not None and step.fact not in out:
             domain = program.domains[step.fact]

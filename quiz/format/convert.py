@@ -25,7 +25,7 @@ from quiz.format.fields import fields, keys, node_kinds
 from quiz.format.migrate import CURRENT
 from quiz.format.model import FACT_TYPES, NODE_KINDS, UNIONS, Answer, Branch, Choice, Node, Scenario, Tree, Value
 from quiz.format.record import Record
-from quiz.text import json_type
+from quiz.text import json_type, quote
 
 T = TypeVar("T")
 
@@ -75,6 +75,15 @@ def _exactly(types: tuple[type, ...], expected: str) -> Callable[[Any, type], An
     return structure
 
 
+def _is_or_none(cl: Any, annotation: Any) -> bool:
+    return bool(annotation == cl or annotation == cl | None)
+
+
+def _is_mapping(cl: Any) -> bool:
+    origin: Any = get_origin(cl)
+    return origin is Mapping
+
+
 def _is_tuple(cl: Any) -> bool:
     """A homogeneous tuple, `tuple[X, ...]`: what the model holds where a file has an array."""
     return get_origin(cl) is tuple and get_args(cl)[1:] == (...,)
@@ -96,7 +105,7 @@ def _build(version: int) -> cattrs.Converter:
         hook = _exactly(exact, expected)
         if isinstance(cl, type):
             converter.register_structure_hook(cl, hook)
-        converter.register_structure_hook_func(lambda c, cl=cl: c == cl or c == cl | None, hook)
+        converter.register_structure_hook_func(functools.partial(_is_or_none, cl), hook)
 
     def tuple_hook(cl: Any) -> Callable[[Any, type], tuple[Any, ...]]:
         structure_items = homogenous_tuple_structure_factory(cl, converter)
@@ -114,7 +123,7 @@ def _build(version: int) -> cattrs.Converter:
     def mapping_hook(cl: Any) -> Callable[[Any, type], Any]:
         return _object_only(converter.gen_structure_mapping(cl))
 
-    converter.register_structure_hook_factory(lambda cl: get_origin(cl) is Mapping, mapping_hook)
+    converter.register_structure_hook_factory(_is_mapping, mapping_hook)
 
     def register(cl: type) -> None:
         known = {f.name for f in fields(cl, version)}
@@ -154,7 +163,7 @@ def _build(version: int) -> cattrs.Converter:
     for union, (tag, classes) in UNIONS.items():
         register_union(union, tag, kinds if union is Node else classes)
     converter.register_unstructure_hook_func(
-        lambda cl: get_origin(cl) is Mapping, lambda items: {key: converter.unstructure(v) for key, v in items.items()}
+        _is_mapping, lambda items: {key: converter.unstructure(v) for key, v in items.items()}
     )
     register(Tree)
     return converter
@@ -231,22 +240,22 @@ def _finding(error: BaseException, path: JsonPath, version: int) -> Finding:
         hint = (
             f'`{key}` is a key of format {CURRENT}: write "format": {CURRENT} to use it'
             if later
-            else f"did you mean {guess!r}?"
+            else f"did you mean {quote(guess)}?"
             if guess
             else f"the keys here are: {', '.join(known)}"
         )
         return Finding(
             "Q204",
-            f"{where} has a key the format does not define: {key!r}{more}",
+            f"{where} has a key the format does not define: {quote(key)}{more}",
             path=(*path, key),
             anchor=Anchor.KEY,
             node=node,
             hint=hint,
         )
     if isinstance(error, MissingTag):
-        known = ", ".join(error.known)
+        kinds = ", ".join(error.known)
         return Finding(
-            "Q203", f"{where} has no `{error.tag}`", path=path, node=node, hint=f'add "{error.tag}": one of {known}'
+            "Q203", f"{where} has no `{error.tag}`", path=path, node=node, hint=f'add "{error.tag}": one of {kinds}'
         )
     if isinstance(error, KeyError):
         key = str(path[-1])
@@ -257,14 +266,16 @@ def _finding(error: BaseException, path: JsonPath, version: int) -> Finding:
         guess = nearest(error.value, error.known)
         later = error.tag == "kind" and error.value in NODE_KINDS
         hint = (
-            f'kind {error.value!r} is of format {CURRENT}: write "format": {CURRENT} to use it'
+            f'kind {quote(error.value)} is of format {CURRENT}: write "format": {CURRENT} to use it'
             if later
-            else f"did you mean {guess!r}?"
+            else f"did you mean {quote(guess)}?"
             if guess
             else f"a {error.tag} is one of {', '.join(error.known)}"
         )
         code = "Q206" if error.tag == "kind" else "Q207"
-        return Finding(code, f"{where} has {error.tag} {error.value!r}", path=(*path, error.tag), node=node, hint=hint)
+        return Finding(
+            code, f"{where} has {error.tag} {quote(error.value)}", path=(*path, error.tag), node=node, hint=hint
+        )
     assert isinstance(error, WrongType)
     if error.key is not None:
         path = (*path, error.key)
@@ -283,7 +294,7 @@ def describe(path: JsonPath) -> str:
     if not path:
         return "the tree"
     if path[0] == "nodes" and len(path) >= 2:
-        out: str = f"node {path[1]!r}"
+        out: str = f"node {quote(path[1])}"
         rest = path[2:]
         if len(rest) >= 2 and rest[0] == "choices" and isinstance(rest[1], int):
             out += f" choice {rest[1] + 1}"
@@ -292,7 +303,7 @@ def describe(path: JsonPath) -> str:
     if path[0] == "scenarios" and len(path) >= 2 and isinstance(path[1], int):
         out = f"scenario {path[1] + 1}"
         rest = path[2:]
-        if len(rest) >= 2 and rest[0] == "answers":
+        if len(rest) >= 2 and rest[0] == "answers" and isinstance(rest[1], int):
             return out + f" answer {rest[1] + 1}"
         return out + "".join(f" `{p}`" for p in rest)
     return "`" + ".".join(str(p) for p in path) + "`"

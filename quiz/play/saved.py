@@ -64,7 +64,7 @@ class Resumed:
         saved = self.session
         if saved is None:
             return f"Your saved place could not be used: {self.problem}"
-        where = f"you reached “{saved.outcome.title}”" if saved.outcome else f"you were at {saved.progress}"
+        where = f"you reached “{saved.outcome.title}”" if saved.outcome is not None else f"you were at {saved.progress}"
         count = len(saved.answers)
         note = f"Last time {where}, after {count} {'answer' if count == 1 else 'answers'}."
         if self.changed:
