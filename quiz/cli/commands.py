@@ -207,6 +207,16 @@ def run_preview(args: argparse.Namespace) -> int:
     return _ui([target], preview=True)
 
 
+def run_serve(args: argparse.Namespace) -> int:
+    from quiz.cli.serve import serve
+
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port {args.port}: a port is a number from 1 to 65535")
+    targets = [_tree_argument(given) for given in args.targets]
+    titles = [printable(bundled.describe(path).title, one_line=True) for path in targets]
+    return serve(targets, titles, host=args.host, port=args.port, url=args.public_url)
+
+
 def _plain(targets: list[Path]) -> int:
     """The quiz as lines of text on standard input and output (quiz.cli.plain)."""
     import platformdirs

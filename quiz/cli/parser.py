@@ -107,6 +107,30 @@ def parser() -> argparse.ArgumentParser:
         "at a time from standard input, and ? lists the commands",
     )
 
+    serve = command(
+        "serve",
+        commands.run_serve,
+        "serve the quiz to web browsers",
+        "Serve the quiz's own UI to web browsers, through textual-serve: the trees or bundled ids given, or the "
+        "bundled quizzes. Each visitor (each page opened) gets a process of their own, with their own answers; "
+        "a visitor's place is kept in that process only, never on this machine's disk, and Save hands the advice "
+        "to their browser as a download. Needs textual-serve: pip install 'quiztree[serve]'.",
+    )
+    serve.add_argument(
+        "targets", nargs="*", metavar="PATH-OR-TREE-ID", help="a tree file, or a bundled tree's id (repeatable)"
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this machine alone; 0.0.0.0 is every address)",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default 8000)")
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers reach the server at, when that is not --host and --port (behind a proxy)",
+    )
+
     preview = command(
         "preview",
         commands.run_preview,
