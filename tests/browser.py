@@ -15,10 +15,13 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from quiz import Info, Number, Outcome, Question, Session
+from quiz.play.reading import markdown_words
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
@@ -37,8 +40,8 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(*args: str, env: dict[str, str], log: Path) -> Iterator[str]:
-    """`quiz serve ARGS` on a free local port until the block ends; the page's address."""
+def served(*args: str, env: dict[str, str], log: Path) -> Iterator[tuple[str, int]]:
+    """`quiz serve ARGS` on a free local port until the block ends; the page's address and the server's pid."""
     port = free_port()
     with log.open("w") as out:
         server = subprocess.Popen(
@@ -53,7 +56,7 @@ def served(*args: str, env: dict[str, str], log: Path) -> Iterator[str]:
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise AssertionError(f"quiz serve did not start:\n{log.read_text()}")
                 time.sleep(0.1)
-            yield f"http://127.0.0.1:{port}/"
+            yield f"http://127.0.0.1:{port}/", server.pid
         finally:
             server.terminate()
             server.wait(10)
@@ -130,3 +133,38 @@ def environment(home: Path) -> dict[str, str]:
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_DOCUMENTS_DIR": str(home / "documents"),
     }
+
+
+def words(text: str, count: int = 5) -> str:
+    """A pattern for the first words of a text as the page shows them, wrapped anywhere between words."""
+    return r"\s+".join(re.escape(word) for word in markdown_words(text).split()[:count])
+
+
+def shown(session: Session) -> str:
+    node = session.node
+    if isinstance(node, Question | Number):
+        return words(node.text)
+    if isinstance(node, Info):
+        return words(node.title or node.text)
+    assert isinstance(node, Outcome)
+    return words(node.title)
+
+
+def take(page: Any, session: Session, answers: Sequence[str | int]) -> Session:
+    """The scenario's answers given by key presses, each once its question is on the screen."""
+    for answer in answers:
+        while isinstance(session.node, Info):
+            wait_for(page, shown(session))
+            press(page, "Enter")
+            session = session.proceed()
+        wait_for(page, shown(session))
+        if isinstance(session.node, Number):
+            press(page, *str(answer), "Enter")
+        else:
+            press(page, str([c.label for c in session.choices()].index(answer) + 1))
+        session = session.answer(answer)
+    while isinstance(session.node, Info):
+        wait_for(page, shown(session))
+        press(page, "Enter")
+        session = session.proceed()
+    return session

@@ -15,10 +15,9 @@ import sys
 
 import pytest
 
-from quiz import Info, Number, Outcome, Question, Session, load_path
+from quiz import Session, load_path
 from quiz.cli.serve import command, is_loopback
 from quiz.play import markdown
-from quiz.play.reading import markdown_words
 from tests import browser
 from tests.conftest import REPO
 
@@ -31,41 +30,6 @@ needs_chromium = pytest.mark.skipif(
 )
 
 
-def _words(text: str, count: int = 5) -> str:
-    """A pattern for the first words of a text as the page shows them, wrapped anywhere between words."""
-    return r"\s+".join(re.escape(word) for word in markdown_words(text).split()[:count])
-
-
-def _shown(session: Session) -> str:
-    node = session.node
-    if isinstance(node, Question | Number):
-        return _words(node.text)
-    if isinstance(node, Info):
-        return _words(node.title or node.text)
-    assert isinstance(node, Outcome)
-    return _words(node.title)
-
-
-def _take(page, session: Session, answers) -> Session:
-    """The scenario's answers given by key presses, each once its question is on the screen."""
-    for answer in answers:
-        while isinstance(session.node, Info):
-            browser.wait_for(page, _shown(session))
-            browser.press(page, "Enter")
-            session = session.proceed()
-        browser.wait_for(page, _shown(session))
-        if isinstance(session.node, Number):
-            browser.press(page, *str(answer), "Enter")
-        else:
-            browser.press(page, str([c.label for c in session.choices()].index(answer) + 1))
-        session = session.answer(answer)
-    while isinstance(session.node, Info):
-        browser.wait_for(page, _shown(session))
-        browser.press(page, "Enter")
-        session = session.proceed()
-    return session
-
-
 @needs_chromium
 def test_a_visitor_takes_a_bundled_quiz_saves_it_as_a_download_and_the_next_starts_fresh(tmp_path):
     from playwright.sync_api import sync_playwright
@@ -74,7 +38,7 @@ def test_a_visitor_takes_a_bundled_quiz_saves_it_as_a_download_and_the_next_star
     scenario = next(s for s in tree.scenarios if s.name == SCENARIO)
     home = tmp_path / "home"
     home.mkdir()
-    with browser.served("get-him-back", env=browser.environment(home), log=tmp_path / "serve.log") as url:
+    with browser.served("get-him-back", env=browser.environment(home), log=tmp_path / "serve.log") as (url, _):
         assert "Only this machine can reach it" in (tmp_path / "serve.log").read_text()
         with sync_playwright() as playwright:
             chromium = browser.launch(playwright)
@@ -83,9 +47,9 @@ def test_a_visitor_takes_a_bundled_quiz_saves_it_as_a_download_and_the_next_star
                 page = browser.open_quiz(first, url)
                 browser.wait_for(page, r"Start")
                 browser.press(page, "Enter")
-                end = _take(page, Session.start(tree), scenario.answers)
+                end = browser.take(page, Session.start(tree), scenario.answers)
                 assert end.current == scenario.outcome
-                text = browser.wait_for(page, _shown(end))
+                text = browser.wait_for(page, browser.shown(end))
                 assert "How you got here" in text or "Your answers" in text, text
                 with page.expect_download(timeout=30_000) as download_info:
                     browser.press(page, "s")
@@ -104,7 +68,7 @@ def test_a_visitor_takes_a_bundled_quiz_saves_it_as_a_download_and_the_next_star
                 welcome = browser.wait_for(other, r"Start")
                 assert "Last time" not in welcome and "Resume" not in welcome, welcome
                 browser.click(other, "Start")  # by mouse, this time
-                asked = browser.wait_for(other, _shown(Session.start(tree)))
+                asked = browser.wait_for(other, browser.shown(Session.start(tree)))
                 assert "None yet." in asked, "no answers carried over from the first visitor"
             finally:
                 chromium.close()
