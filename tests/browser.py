@@ -161,7 +161,7 @@ def take(page: Any, session: Session, answers: Sequence[str | int]) -> Session:
         if isinstance(session.node, Number):
             press(page, *str(answer), "Enter")
         else:
-            press(page, str([c.label for c in session.choices()].index(answer) + 1))
+            press(page, str([c.label for c in session.choices()].index(str(answer)) + 1))
         session = session.answer(answer)
     while isinstance(session.node, Info):
         wait_for(page, shown(session))
