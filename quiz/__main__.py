@@ -17,6 +17,7 @@ from typing import NoReturn
 from quiz.cli import EXIT_PIPE, commands, dispatch, parse_args
 from quiz.cli.completion import complete
 
+# Those that run for as long as someone uses them, and so need the collector.
 _INTERACTIVE = (commands.run_play, commands.run_preview)
 
 

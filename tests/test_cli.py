@@ -145,8 +145,8 @@ def test_play_an_unknown_tree_exits_2_naming_the_bundled_ones():
     assert "no-such-tree: no such file, and no bundled tree has that id" in out and "get-him-back" in out
 
 
-def test_play_without_a_terminal_exits_2_and_says_what_to_do(examples):
-    code, out = run("play", str(examples / "coffee.json"))  # stdin and stdout are pipes here
+def test_preview_without_a_terminal_exits_2_and_says_what_to_do(examples):
+    code, out = run("preview", str(examples / "coffee.json"))  # stdin and stdout are pipes here
     assert code == 2 and "needs a terminal" in out
 
 

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 import platformdirs
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
 
 from quiz import Session, load_path
-from quiz.play import Preferences, Store, default_path, entries, reason
+from quiz.play import Entry, MemoryStore, Preferences, Store, default_path, entries, reason, save_folder
 from tui.dialogs import KeysScreen
 from tui.quiz_screen import QuizScreen
 from tui.saving import Saved
@@ -42,19 +44,21 @@ class QuizApp(App[None]):
     def __init__(
         self,
         target: Path | None,
-        store: Store,
-        preferences_path: Path,
-        documents: Path,
+        store: Store | MemoryStore,
+        preferences_path: Path | None,
+        documents: Path | None,
         theme: str | None = None,
         *,
         preview: bool = False,
+        quizzes: Sequence[Entry] | None = None,
     ) -> None:
         super().__init__()
         self.target = target
         self.store = store
         self.preferences_path = preferences_path
-        self.preferences = Preferences.read(preferences_path)
+        self.preferences = Preferences() if preferences_path is None else Preferences.read(preferences_path)
         self.documents = documents
+        self.quizzes = quizzes
         remembered = self.preferences.theme if self.preferences.theme in THEMES else THEMES[0]
         self.theme = theme or remembered
         self.preview = preview
@@ -78,7 +82,7 @@ class QuizApp(App[None]):
 
     def _first_screen(self) -> None:
         if self.target is None:
-            self.push_screen(PickerScreen(entries()))
+            self.push_screen(PickerScreen(self._quizzes()))
         elif self.preview:
             self._seen = _stamp(self.target)
             self.push_screen(self._preview_screen())
@@ -143,6 +147,7 @@ class QuizApp(App[None]):
         try:
             self.store.save(session)
         except OSError as error:
+            assert isinstance(self.store, Store)  # a place kept in memory cannot fail to be kept
             where = self.store.path(session.tree.id)
             self._say_once(f"Your place could not be kept ({reason(error)}: {where}); the quiz goes on without it.")
 
@@ -160,28 +165,38 @@ class QuizApp(App[None]):
             while not isinstance(self.screen, PickerScreen):
                 self.pop_screen()
         else:
-            self.switch_screen(PickerScreen(entries()))
+            self.switch_screen(PickerScreen(self._quizzes()))
 
-    def save_folder(self) -> Path:
-        """Where the advice is offered to be saved: the folder used last, else the documents folder, else home."""
-        for folder in (self.preferences.save_folder, self.documents):
-            if folder and Path(folder).is_dir():
-                return Path(folder)
-        return Path.home()
+    def _quizzes(self) -> Sequence[Entry]:
+        return entries() if self.quizzes is None else self.quizzes
+
+    def save_folder(self) -> Path | None:
+        """Where the advice is offered to be saved; None when it goes to the reader's browser instead."""
+        return None if self.documents is None else save_folder(self.preferences, self.documents)
 
     def on_saved(self, message: Saved) -> None:
         self._remember(save_folder=str(message.path.parent))
 
     def _remember(self, **changes: str) -> None:
         self.preferences = attrs.evolve(self.preferences, **changes)
+        if self.preferences_path is None:
+            return
         try:
             self.preferences.write(self.preferences_path)
         except OSError as error:
             self._say_once(f"Your settings could not be kept ({reason(error)}: {self.preferences_path}).")
 
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        self.notify(f"The advice could not be sent to your browser: {event.exception}", severity="error", markup=False)
+
+    @property
+    def kept(self) -> bool:
+        """Whether the reader's place outlives the app (it does not when served: nothing is kept on the server)."""
+        return isinstance(self.store, Store)
+
     def action_keys(self) -> None:
         if not isinstance(self.screen, KeysScreen):
-            self.push_screen(KeysScreen())
+            self.push_screen(KeysScreen(kept=self.kept))
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
@@ -195,7 +210,8 @@ class QuizApp(App[None]):
         if isinstance(self.focused, Input):
             self.notify("Press Esc to close this, then q to quit.", title="Quit?", markup=False)
         else:
-            self.notify("Press q to quit; your place is kept for next time.", title="Quit?", markup=False)
+            kept = "your place is kept for next time" if self.kept else "nothing is kept after it"
+            self.notify(f"Press q to quit; {kept}.", title="Quit?", markup=False)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -214,14 +230,21 @@ def make_app(
     config_path: Path | None = None,
     theme: str | None = None,
     preview: bool = False,
+    quizzes: Sequence[Entry] | None = None,
+    web: bool = False,
 ) -> QuizApp:
-    """The app on one tree file, or on the picker of bundled trees when `target` is None.
+    """The app on one tree file, or on a list of quizzes when `target` is None (the bundled ones unless given).
 
     `data_dir` holds saved places, `config_path` the remembered settings, and `save_dir`
     is the folder first offered for saving advice (the user's documents folder unless
     given). With `preview`, the app follows the file as it is edited: no welcome page,
-    no saved place, and a reload each time the file is saved.
+    no saved place, and a reload each time the file is saved. With `web`, the app is
+    served to a browser: the reader's place is kept in memory for as long as their visit
+    lasts, nothing is read from or written to the server's disk, and the advice is saved
+    by a download in the reader's browser.
     """
+    if web:
+        return QuizApp(target, MemoryStore(), None, None, theme, quizzes=quizzes)
     store = Store(data_dir) if data_dir is not None else Store.default()
     documents = save_dir or Path(platformdirs.user_documents_dir())
-    return QuizApp(target, store, config_path or default_path(), documents, theme, preview=preview)
+    return QuizApp(target, store, config_path or default_path(), documents, theme, preview=preview, quizzes=quizzes)

@@ -32,14 +32,26 @@ KEYS = [
 ]
 
 
+# Served to a browser, nothing outlives the visit: the keys say so rather than promise a place kept.
+_UNKEPT = {
+    "q": "quit; this visit ends, and nothing of it is kept",
+    "s": "save the advice as Markdown, downloaded by your browser",
+}
+
+
 class KeysScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="close")]
 
+    def __init__(self, *, kept: bool = True) -> None:
+        super().__init__()
+        self.kept = kept
+
     def compose(self) -> ComposeResult:
+        keys = KEYS if self.kept else [(key, _UNKEPT.get(key, meaning)) for key, meaning in KEYS]
         with Vertical(classes="dialog"):
             yield Static("Keys", classes="heading")
             with VerticalScroll(id="keys"):
-                for key, meaning in KEYS:
+                for key, meaning in keys:
                     with Horizontal(classes="key-row"):
                         yield Static(key, classes="key", markup=False)
                         yield Static(meaning, classes="meaning", markup=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 from pathlib import Path
 
 from textual import events, on
@@ -43,10 +44,11 @@ class QuizScreen(Screen[None]):
             super().__init__()
             self.session = session
 
-    def __init__(self, session: Session, save_folder: Path, *, can_leave: bool = True) -> None:
+    def __init__(self, session: Session, save_folder: Path | None, *, can_leave: bool = True) -> None:
+        """`save_folder` is where saving the advice starts; None sends it to the reader's browser instead."""
         super().__init__()
         self.session = session
-        self.saver = Saver(self, save_folder)
+        self.saver = None if save_folder is None else Saver(self, save_folder)
         self.can_leave = can_leave
         # The last answer given at each question, highlighted when it comes again.
         self._given: dict[str, str | int] = {}
@@ -210,14 +212,26 @@ class QuizScreen(Screen[None]):
             self._close_answers()
 
     def action_save(self) -> None:
-        if self.session.finished:
-            self.saver.ask(markdown(self.session), file_name(self.session.tree.id, datetime.date.today()))
+        if not self.session.finished:
+            return
+        today = datetime.date.today()
+        if self.saver is not None:
+            self.saver.ask(markdown(self.session, today), file_name(self.session.tree.id, today))
+            return
+        # Served: the file is the visitor's, so it goes to their browser as a download, never to this disk.
+        name = file_name(self.session.tree.id, today, ascii_only=True)
+        self.app.deliver_text(io.StringIO(markdown(self.session, today)), save_filename=name, mime_type="text/markdown")
+        self._saved_as(f"Sent to your browser as {name}")
+        self.notify(f"Your browser downloads it as {name}", title="Advice saved", markup=False)
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
+        self._saved_as(f"Saved to {message.path}")
+
+    def _saved_as(self, where: str) -> None:
         outcome = self._parts["outcome"]
         assert isinstance(outcome, _OutcomePart)
-        outcome.saved_to.update(plain(f"Saved to {message.path}"))
+        outcome.saved_to.update(plain(where))
 
 
 class _Part(Vertical):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 from typing import Any
 
 from textual.message import Message
 from textual.screen import Screen
 
-from quiz.play import reason, write_atomic
+from quiz.play import link_target, what_is_there, why_not_saved, write_atomic
 from tui.dialogs import ConfirmScreen, SaveScreen
 
 
@@ -38,7 +37,7 @@ class Saver:
             return
         path = Path(os.path.abspath(path))
         try:
-            there = _what_is_there(path)
+            there = what_is_there(path)
         except OSError as error:
             self._again(path, text, name, error)
             return
@@ -51,7 +50,7 @@ class Saver:
             return
         if there == "link":
             question = (
-                f"{path} is a link to {_link_target(path)}. Replace the link with the advice? "
+                f"{path} is a link to {link_target(path)}. Replace the link with the advice? "
                 "What it points to is left as it is."
             )
         else:
@@ -73,35 +72,6 @@ class Saver:
 
     def _again(self, path: Path, text: str, name: str, error: OSError) -> None:
         """Say why `path` cannot be written, in the UI, and offer the dialog again with the path as it was."""
-        problem = _why(path, error)
+        problem = why_not_saved(path, error)
         self.screen.notify(problem, title="Not saved", severity="error", markup=False)
         self.ask(text, name, problem=problem, suggested=path)
-
-
-def _what_is_there(path: Path) -> str:
-    try:
-        info = path.lstat()
-    except FileNotFoundError:
-        return "nothing"
-    if stat.S_ISLNK(info.st_mode):
-        return "folder" if path.is_dir() else "link"
-    return "folder" if stat.S_ISDIR(info.st_mode) else "file"
-
-
-def _link_target(path: Path) -> str:
-    try:
-        return os.readlink(path)
-    except OSError:
-        return "somewhere that cannot be read"
-
-
-def _why(path: Path, error: OSError) -> str:
-    if isinstance(error, FileNotFoundError):
-        return f"There is no folder {path.parent}: make it first, or choose another."
-    if isinstance(error, NotADirectoryError):
-        return f"{path.parent} is not a folder: part of it is a file."
-    if isinstance(error, PermissionError):
-        return f"You may not write in {path.parent}: choose another folder."
-    if isinstance(error, IsADirectoryError):
-        return f"{path} is a folder: add a file name to it."
-    return f"Could not save to {path}: {reason(error)}."

@@ -97,7 +97,7 @@ class WelcomeScreen(_Leavable):
             yield Static(plain(tree.title, one_line=True), classes="heading")
             # What became of the saved place comes first, in view as the page opens.
             if self.resumed:
-                yield Static(plain(self._resume_note()), id="resume-note")
+                yield Static(plain(self.resumed.note()), id="resume-note")
             if self.problem:
                 yield Static(plain(f"Your saved place could not be used: {self.problem}"), id="resume-problem")
             if tree.description:
@@ -117,23 +117,6 @@ class WelcomeScreen(_Leavable):
             else:
                 yield Button("Start", id="start", variant="primary", compact=True)
         yield KeyFooter()
-
-    def _resume_note(self) -> str:
-        assert self.resumed is not None and self.resumed.session is not None
-        saved = self.resumed.session
-        outcome = saved.outcome
-        where = f"you reached “{outcome.title}”" if outcome is not None else f"you were at {saved.progress}"
-        count = len(saved.answers)
-        note = f"Last time {where}, after {count} {'answer' if count == 1 else 'answers'}."
-        if self.resumed.changed:
-            note += f" The quiz has changed since (version {self.resumed.saved_version} → {saved.tree.version})"
-            if self.resumed.dropped:
-                dropped = self.resumed.dropped
-                note += f": {dropped} of your answers {'no longer fits' if dropped == 1 else 'no longer fit'} and "
-                note += f"{'was' if dropped == 1 else 'were'} left out."
-            else:
-                note += ", but all your answers still fit."
-        return note
 
     def on_mount(self) -> None:
         self.query_one(".buttons Button").focus()

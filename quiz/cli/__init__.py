@@ -28,7 +28,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command and its arguments; bad usage prints the usage line and exits 2, as argparse does."""
     args = parser().parse_args(argv)
     if args.run is None:
-        args.run, args.target = commands.run_play, None
+        args.run, args.targets, args.plain = commands.run_play, [], False
     return args
 
 

@@ -91,10 +91,45 @@ def parser() -> argparse.ArgumentParser:
         "play",
         commands.run_play,
         "take a quiz in the terminal",
-        "Take a quiz: a tree file, or the id of a bundled tree (see `quiz list`). With no command at all, "
-        "quiz opens a list of the bundled trees. Your place is kept when you quit, and offered the next time.",
+        "Take a quiz: a tree file, or the id of a bundled tree (see `quiz list`); several, or none, open a list "
+        "to choose from (none: the bundled quizzes, as quiz with no command does). Your place is kept when you "
+        "quit, and offered the next time. When standard input or output is not a terminal, the quiz is taken "
+        "in plain lines of text, as with --plain.",
     )
-    play.add_argument("target", metavar="PATH-OR-TREE-ID", help="a tree file, or a bundled tree's id")
+    play.add_argument(
+        "targets", nargs="*", metavar="PATH-OR-TREE-ID", help="a tree file, or a bundled tree's id (repeatable)"
+    )
+    play.add_argument(
+        "--plain",
+        action="store_true",
+        help="the quiz as plain lines of text, for screen readers, braille displays and pipes: each line printed "
+        "once, no cursor movement, no colour (unless FORCE_COLOR is set); answers and commands are read a line "
+        "at a time from standard input, and ? lists the commands",
+    )
+
+    serve = command(
+        "serve",
+        commands.run_serve,
+        "serve the quiz to web browsers",
+        "Serve the quiz's own UI to web browsers, through textual-serve: the trees or bundled ids given, or the "
+        "bundled quizzes. Each visitor (each page opened) gets a process of their own, with their own answers; "
+        "a visitor's place is kept in that process only, never on this machine's disk, and Save hands the advice "
+        "to their browser as a download. Needs textual-serve: pip install 'quiztree[serve]'.",
+    )
+    serve.add_argument(
+        "targets", nargs="*", metavar="PATH-OR-TREE-ID", help="a tree file, or a bundled tree's id (repeatable)"
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this machine alone; 0.0.0.0 is every address)",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default 8000)")
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers reach the server at, when that is not --host and --port (behind a proxy)",
+    )
 
     preview = command(
         "preview",

@@ -29,17 +29,20 @@ def directory() -> Path:
     return PACKAGED if PACKAGED.is_dir() else CHECKOUT
 
 
+def describe(path: Path) -> Entry:
+    """A tree file as a list of quizzes shows it. A file too broken to name itself is listed by its file name."""
+    try:
+        doc = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        doc = {}
+    doc = doc if isinstance(doc, dict) else {}
+    text = {key: value if isinstance(value := doc.get(key), str) else "" for key in ("id", "title", "description")}
+    return Entry(text["id"] or path.stem, text["title"] or path.stem, text["description"], path)
+
+
 def entries() -> list[Entry]:
-    """Every bundled tree, by title. A file too broken to name itself is listed by its file name."""
-    found = []
-    for path in sorted(directory().glob("*.json")):
-        try:
-            doc = json.loads(path.read_bytes())
-        except ValueError:
-            doc = {}
-        doc = doc if isinstance(doc, dict) else {}
-        text = {key: value if isinstance(value := doc.get(key), str) else "" for key in ("id", "title", "description")}
-        found.append(Entry(text["id"] or path.stem, text["title"] or path.stem, text["description"], path))
+    """Every bundled tree, by title."""
+    found = [describe(path) for path in sorted(directory().glob("*.json"))]
     return sorted(found, key=lambda e: e.title.casefold())
 
 

@@ -28,13 +28,15 @@ def escape(text: str) -> str:
     return _INLINE.sub(lambda m: "\\" + m[0], one_line(text))
 
 
-def file_name(tree_id: str, today: datetime.date) -> str:
+def file_name(tree_id: str, today: datetime.date, *, ascii_only: bool = False) -> str:
     """A name for the saved advice: the tree's id made a plain file name, and the date.
 
     Only letters, digits, `_` and `-` are kept, so no id (`../../x`, `/abs`, `..`) can
-    name another folder, a hidden file, or nothing at all.
+    name another folder, a hidden file, or nothing at all. With `ascii_only`, only ASCII
+    ones: a name sent to a browser travels in an HTTP header, which is ASCII.
     """
-    stem = re.sub(r"[^\w-]+", "-", tree_id).strip("-_")[:60].strip("-_") or "advice"
+    flags = re.ASCII if ascii_only else re.NOFLAG
+    stem = re.sub(r"[^\w-]+", "-", tree_id, flags=flags).strip("-_")[:60].strip("-_") or "advice"
     return f"{stem}-{today.isoformat()}.md"
 
 

@@ -22,7 +22,7 @@ from quiz.errors import BadRecord
 from quiz.files import NotAFile, TooLarge, read_small, write_atomic
 from quiz.play.session import Session
 
-__all__ = ["Resumed", "Store", "file_name", "reason"]
+__all__ = ["MemoryStore", "Resumed", "Store", "file_name", "reason"]
 
 # A record is a few hundred bytes; a file a thousand times that was not written by quiz.
 LIMIT = 1 << 20
@@ -58,6 +58,24 @@ class Resumed:
     @property
     def changed(self) -> bool:
         return self.session is not None and self.saved_version != self.session.tree.version
+
+    def note(self) -> str:
+        """What became of the saved place, in words: where the reader was, and what a newer tree changed."""
+        saved = self.session
+        if saved is None:
+            return f"Your saved place could not be used: {self.problem}"
+        where = f"you reached “{saved.outcome.title}”" if saved.outcome is not None else f"you were at {saved.progress}"
+        count = len(saved.answers)
+        note = f"Last time {where}, after {count} {'answer' if count == 1 else 'answers'}."
+        if self.changed:
+            note += f" The quiz has changed since (version {self.saved_version} → {saved.tree.version})"
+            if self.dropped:
+                dropped = self.dropped
+                note += f": {dropped} of your answers {'no longer fits' if dropped == 1 else 'no longer fit'} and "
+                note += f"{'was' if dropped == 1 else 'were'} left out."
+            else:
+                note += ", but all your answers still fit."
+        return note
 
 
 @attrs.frozen
@@ -121,3 +139,32 @@ class Store:
         except OSError as error:
             return Resumed(None, problem=f"{why}, and it could not be set aside ({reason(error)}): {path}")
         return Resumed(None, problem=f"{why}. It was set aside as {aside}")
+
+
+@attrs.define
+class MemoryStore:
+    """Saved places kept in memory only, for as long as the process lives: nothing is written to disk.
+
+    For a quiz served to a browser, where each visitor has a process of their own and the
+    server's disk is no place for their answers. A place is kept as the record a file
+    would hold, so that it resumes exactly as one read back from disk does.
+    """
+
+    _records: dict[str, str] = attrs.field(factory=dict)
+
+    def save(self, session: Session) -> None:
+        if len(session.path) == 1:
+            self.discard(session.tree.id)
+        else:
+            self._records[session.tree.id] = json.dumps(session.record(), ensure_ascii=False)
+
+    def discard(self, tree_id: str) -> None:
+        self._records.pop(tree_id, None)
+
+    def load(self, start: Session) -> Resumed | None:
+        kept = self._records.get(start.tree.id)
+        if kept is None:
+            return None
+        data = json.loads(kept)
+        session, dropped = start.resume(data)  # the tree may have been read again since, and changed
+        return Resumed(session, dropped, str(data.get("version")))

@@ -90,12 +90,19 @@ def test_a_tree_with_errors_shows_its_findings_and_exits_1(tmp_path):
 
 def test_without_a_terminal_a_broken_tree_still_exits_1_with_its_findings(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "quiz", "play", str(TREES / "broken.json")], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "quiz", "play", str(TREES / "broken.json")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
     assert proc.returncode == 1 and "broken.json:9:59: Q302" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_usage_errors_exit_2(tmp_path):
-    for args in (["play", str(tmp_path / "missing.json")], ["play", str(TREES / "coffee.json")], ["play", "--nope"]):
-        proc = subprocess.run([sys.executable, "-m", "quiz", *args], capture_output=True, text=True, timeout=60)
+    # Without a terminal `quiz play` takes the quiz in plain lines (tests/test_plain.py); a preview needs one.
+    for args in (["play", str(tmp_path / "missing.json")], ["preview", str(TREES / "coffee.json")], ["play", "--nope"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "quiz", *args], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
+        )
         assert proc.returncode == 2 and "Traceback" not in proc.stderr, args
