@@ -67,7 +67,11 @@ def test_canonical_layout_orders_the_keys_of_facts_by_their_type():
     text = canonical(doc)
     assert json.loads(text) == doc and canonical(json.loads(text)) == text
     facts = json.loads(text)["facts"]
-    assert [list(f) for f in facts.values()] == [["type", "min", "max", "initial"], ["type", "values"], ["type", "initial"]]
+    assert [list(f) for f in facts.values()] == [
+        ["type", "min", "max", "initial"],
+        ["type", "values"],
+        ["type", "initial"],
+    ]
 
 
 def test_fmt_check_names_files_and_fmt_rewrites_them(capsys, tmp_path):
