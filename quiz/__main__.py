@@ -14,11 +14,11 @@ import os
 import sys
 from typing import NoReturn
 
-from quiz.cli import EXIT_PIPE, commands, dispatch, parse_args
+from quiz.cli import EXIT_PIPE, dispatch, parse_args, taking
 from quiz.cli.completion import complete
 
 # Those that run for as long as someone uses them, and so need the collector.
-_INTERACTIVE = (commands.run_play, commands.run_preview)
+_INTERACTIVE = (taking.run_play, taking.run_preview, taking.run_serve)
 
 
 def run() -> NoReturn:

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from quiz.cli import commands
+from quiz.cli import taking
 from quiz.cli.commands import EXIT_USAGE
 from quiz.cli.parser import parser
 from quiz.errors import UsageError
@@ -28,7 +28,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command and its arguments; bad usage prints the usage line and exits 2, as argparse does."""
     args = parser().parse_args(argv)
     if args.run is None:
-        args.run, args.targets, args.plain = commands.run_play, [], False
+        args.run, args.targets, args.plain = taking.run_play, [], False
     return args
 
 

@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 
 from quiz.author.diff import MAX_PATHS
 from quiz.author.pictures import FORMATS as PICTURE_FORMATS
-from quiz.cli import commands
+from quiz.cli import commands, taking
 from quiz.cli.commands import EXIT_USAGE
 from quiz.cli.completion import SHELLS
 from quiz.cli.settings import OUTPUT_FORMATS
@@ -89,7 +89,7 @@ def parser() -> argparse.ArgumentParser:
 
     play = command(
         "play",
-        commands.run_play,
+        taking.run_play,
         "take a quiz in the terminal",
         "Take a quiz: a tree file, or the id of a bundled tree (see `quiz list`); several, or none, open a list "
         "to choose from (none: the bundled quizzes, as quiz with no command does). Your place is kept when you "
@@ -109,7 +109,7 @@ def parser() -> argparse.ArgumentParser:
 
     serve = command(
         "serve",
-        commands.run_serve,
+        taking.run_serve,
         "serve the quiz to web browsers",
         "Serve the quiz's own UI to web browsers, through textual-serve: the trees or bundled ids given, or the "
         "bundled quizzes. Each visitor (each page opened) gets a process of their own, with their own answers; "
@@ -133,7 +133,7 @@ def parser() -> argparse.ArgumentParser:
 
     preview = command(
         "preview",
-        commands.run_preview,
+        taking.run_preview,
         "take a tree you are editing; reloads when it is saved",
         "Open the quiz on a tree file you are editing. Each time the file is saved it is reloaded, keeping your "
         "answers as far as they still fit; while it has errors, the findings are shown in place of the quiz.",
