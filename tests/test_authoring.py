@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -17,8 +18,11 @@ from hypothesis import strategies as st
 from quiz import load_path
 from quiz.author.canonical import canonical
 from quiz.cli import main
+from quiz.format.fields import class_of, fields, item_class, keys
+from quiz.format.model import Tree
 from tests.conftest import REPO
 from tests.strategies import JSON_VALUES, valid_trees
+from tests.walk_trees import format2_trees
 
 COMMANDS = ["play", "preview", "check", "graph", "fmt", "new", "diff", "migrate", "list", "schema", "completion"]
 
@@ -53,6 +57,58 @@ def test_canonical_layout_keeps_the_value_and_is_idempotent(extra, doc):
         text = canonical(value)
         assert json.loads(text) == value
         assert canonical(json.loads(text)) == text
+
+
+def _shuffled(value, held, rng):
+    """The same document with the keys of every object of the model in a random order (ids and names stay put)."""
+    if isinstance(value, list):
+        return [_shuffled(item, held, rng) for item in value]
+    cl = class_of(value, held)
+    if not isinstance(value, dict):
+        return value
+    if cl is None:  # a mapping of ids or names to objects of the model, or of names to values
+        return {key: _shuffled(item, held, rng) for key, item in value.items()}
+    by_key = {f.key: f for f in fields(cl)}
+    order = list(value)
+    rng.shuffle(order)
+    return {key: _shuffled(value[key], item_class(by_key[key].type), rng) for key in order}
+
+
+def _in_model_order(value, held) -> None:
+    """Every object's keys come in the order its class in the model lists them, all the way down."""
+    cl = class_of(value, held)
+    if cl is None or not isinstance(value, dict):
+        return
+    order = keys(cl)
+    assert list(value) == [key for key in order if key in value], (cl.__name__, list(value))
+    by_key = {f.key: f for f in fields(cl)}
+    for key, item in value.items():
+        inner = item_class(by_key[key].type)
+        for element in item if isinstance(item, list) else item.values() if isinstance(item, dict) else [item]:
+            _in_model_order(element, inner)
+
+
+@given(format2_trees(), st.randoms(use_true_random=False))
+def test_format_2_trees_come_out_in_the_model_s_key_order_and_formatting_twice_changes_nothing(doc, rng):
+    doc["scenarios"] = [{"facts": {"weeks": 3}, "outcome": "end", "answers": ["A", 2], "name": "s"}]
+    messy = _shuffled(doc, Tree, rng)
+    text = canonical(messy)
+    assert json.loads(text) == doc
+    assert canonical(json.loads(text)) == text
+    _in_model_order(json.loads(text), Tree)
+
+
+def test_every_new_object_of_format_2_has_its_keys_in_order():
+    doc = json.loads((REPO / "tests" / "trees" / "facts.json").read_text())
+    text = canonical(_shuffled(doc, Tree, random.Random(7)))
+    assert text == (REPO / "tests" / "trees" / "facts.json").read_text(), "the test tree is in the canonical layout"
+    assert '"hope": {"type": "int", "min": 0, "max": 10, "initial": 6}' in text
+    assert '{"label": "He met someone else", "when": "ended_by == \'him\'", "next": "since"}' in text
+    assert '"label": "He did",\n          "set": {"ended_by": "him"},\n          "add": {"hope": -2},\n' in text
+    assert '{"label": "Read that again", "next": "cool-off", "loop": true}' in text
+    assert '{"kind": "number", "text": "How many weeks ago did it end?", "fact": "weeks", "next": "which"}' in text
+    assert '{"when": "weeks < 2", "next": "cool-off"}' in text
+    assert '"outcome": "talk",\n      "facts": {"weeks": 0}' in text
 
 
 def test_fmt_check_names_files_and_fmt_rewrites_them(capsys, tmp_path):

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, get_args, get_origin
+from typing import Any, get_origin
 
-from quiz.format.fields import fields, item_class, keys
-from quiz.format.model import NODE_KINDS, Node, Tree
+from quiz.format.fields import class_of, fields, item_class, keys
+from quiz.format.model import Tree
 
 WIDTH = 100
 
@@ -24,11 +24,12 @@ def canonical(doc: dict[str, Any]) -> str:
     return _dump(_ordered(doc, Tree), 0) + "\n"
 
 
-def _ordered(value: Any, cl: Any) -> Any:
-    """An object's keys in the order its class in the model lists them; what the format does not know, after."""
-    if cl is Node:
-        kind = value.get("kind") if isinstance(value, dict) else None
-        cl = NODE_KINDS.get(kind) if isinstance(kind, str) else None
+def _ordered(value: Any, held: Any) -> Any:
+    """An object's keys in the order its class in the model lists them; what the format does not know, after.
+
+    `held` is a class of the model, or a union of them (a node, a fact) told apart by its tag.
+    """
+    cl = class_of(value, held)
     if cl is None or not isinstance(value, dict):
         return value
     by_key = {f.key: f for f in fields(cl)}
@@ -38,7 +39,7 @@ def _ordered(value: Any, cl: Any) -> Any:
 
 def _inside(value: Any, annotation: Any) -> Any:
     """A field's value with the objects it holds in order too."""
-    inner = Node if Node in get_args(annotation) or annotation == Node else item_class(annotation)
+    inner = item_class(annotation)
     if inner is None:
         return value
     origin = get_origin(annotation)
@@ -63,7 +64,7 @@ def _dump(value: Any, indent: int) -> str:
     return "[\n" + ",\n".join(items) + "\n" + " " * indent + "]"
 
 
-def _inline(value: dict | list) -> str | None:
+def _inline(value: dict[str, Any] | list[Any]) -> str | None:
     """The one-line form, for containers of plain values (and, in an object, lists of them)."""
     if isinstance(value, list):
         return (
