@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from quiz import load_path
 from quiz.author.canonical import canonical
+from quiz.author.coverage import coverage
 from quiz.cli import main
 from quiz.format.fields import class_of, fields, item_class, keys
 from quiz.format.model import Tree
@@ -308,6 +309,52 @@ def test_check_coverage_names_outcomes_and_choices_no_scenario_reaches(capsys, t
     assert code == 0
     assert "scenarios reach 1 of 2 outcomes and take 1 of 4 choices" in out
     assert "outcome not reached: 'latte'" in out and "choice not taken: 'milk' → 'Yes'" in out
+
+
+def _facts_tree(tmp_path: Path, scenarios: list[dict]) -> str:
+    doc = json.loads((REPO / "tests" / "trees" / "facts.json").read_text())
+    doc["scenarios"] = scenarios
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps(doc))
+    return str(path)
+
+
+def test_coverage_of_a_format_2_tree_counts_choices_route_branches_and_outcomes(capsys, tmp_path):
+    path = str(REPO / "tests" / "trees" / "facts.json")
+    code, out, _ = quiz(capsys, "check", "--strict", "--coverage", path)
+    assert code == 0
+    assert "scenarios reach 2 of 2 outcomes, take 7 of 7 choices and follow 3 of 3 route branches" in out
+    assert "not taken" not in out and "not followed" not in out and "not reached" not in out
+
+
+def test_coverage_replays_scenarios_with_numbers_and_facts(capsys, tmp_path):
+    # 8 weeks after "I did", hope is 6 and nothing was unfaithful: the second branch holds, not the third.
+    path = _facts_tree(tmp_path, [{"name": "hopeful", "answers": ["I did", "It had run its course", 8],
+                                   "outcome": "fresh-start"}])  # fmt: skip
+    code, out, _ = quiz(capsys, "check", "--coverage", path)
+    assert code == 0
+    assert "scenarios reach 1 of 2 outcomes, take 2 of 7 choices and follow 1 of 3 route branches" in out
+    assert "route branch not followed: 'which' → branch 1 (weeks < 2)" in out
+    assert "route branch not followed: 'which' → branch 3 (otherwise)" in out
+    assert "route branch not followed: 'which' → branch 2" not in out
+    assert "choice not taken: 'why' → 'He met someone else'" in out and "outcome not reached: 'talk'" in out
+    code, out, _ = quiz(capsys, "check", "--coverage", "--output-format", "json", path)
+    [covered] = json.loads(out)["coverage"].values()
+    assert covered["branches"] == 3
+    assert covered["missed_branches"] == [
+        {"route": "which", "index": 0, "when": "weeks < 2"},
+        {"route": "which", "index": 2, "when": None},
+    ]
+
+
+def test_coverage_counts_a_scenario_that_stops_early_as_far_as_it_goes(tmp_path):
+    # "He met someone else" is not offered after "I did": the replay stops there, before the number and the route.
+    path = _facts_tree(tmp_path, [{"name": "no", "answers": ["I did", "He met someone else", 3], "outcome": "talk"}])
+    loaded = load_path(path)
+    assert [f.code for f in loaded.findings] == ["Q401"]
+    covered = coverage(loaded.tree)
+    assert len(covered.missed_choices) == 6 and ("who", "I did") not in covered.missed_choices
+    assert len(covered.missed_branches) == 3
 
 
 # migrate ----------------------------------------------------------------------------------------
