@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import chain
 from operator import attrgetter
+from typing import Any
 
 import attrs
 
@@ -204,9 +205,7 @@ def sound(succ: list[list[int]], start: int) -> bool:
     return _free(succ, waiting, [start], len(succ)) is not None
 
 
-def _free(
-    succ: dict[str, tuple[str, ...]] | list[list[int]], waiting: dict[str, int] | list[int], ordered: list, total: int
-) -> list | None:
+def _free(succ: Any, waiting: Any, ordered: list[Any], total: int) -> list[Any] | None:
     """Kahn's sort from `ordered`, on nodes named by id (dicts) or by number (lists)."""
     for node_id in ordered:  # grows as nodes are freed of every way in
         for child in succ[node_id]:
@@ -226,6 +225,21 @@ def order(tree: Tree) -> list[str] | None:
         return None
     ordered = topological(successor_lists(tree, loops=False), reach)
     return ordered[::-1] if ordered is not None else None
+
+
+def every_path(tree: Tree) -> PathCount | None:
+    """How many distinct paths lead from `start` to an outcome by every way on, choices marked `loop` included;
+    None if a walk can go round a loop, since then there is no end to them."""
+    every = successor_lists(tree)
+    ordered = topological(every, reachable(every, tree.start))
+    if ordered is None:
+        return None
+    count: dict[str, int | float] = {}  # int: exact; float: log10 of a count beyond EXACT_LIMIT
+    for node_id in reversed(ordered):
+        nexts = every[node_id]
+        count[node_id] = _sum_counts([count[n] for n in nexts]) if nexts else 1
+    total = count[tree.start]
+    return PathCount(total, math.log10(total)) if type(total) is int else PathCount(None, total)
 
 
 def route(parent: dict[str, str | None], node_id: str) -> tuple[str, ...]:
