@@ -66,8 +66,8 @@ def generate(nodes: int, seed: int = 0) -> dict[str, Any]:
                     "title": sentence(rng, 5),
                     "text": "\n".join(f"- {sentence(rng, 12)}" for _ in range(4)),
                 }
-            elif depth % 7 == 3 and i % 5 == 0:
-                score = f"n{i % INTS}"
+            elif depth % 7 == 3 and depth > 7 and i % 5 == 0:  # deep enough for the scores to vary
+                score = f"n{i % (INTS - 1)}"
                 tree_nodes[node_id] = {
                     "kind": "route",
                     "routes": [

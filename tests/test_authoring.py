@@ -100,9 +100,9 @@ def test_format_2_trees_come_out_in_the_model_s_key_order_and_formatting_twice_c
 
 
 def test_every_new_object_of_format_2_has_its_keys_in_order():
-    doc = json.loads((REPO / "tests" / "trees" / "facts.json").read_text())
+    doc = json.loads((REPO / "tests" / "trees" / "breakup.json").read_text())
     text = canonical(_shuffled(doc, Tree, random.Random(7)))
-    assert text == (REPO / "tests" / "trees" / "facts.json").read_text(), "the test tree is in the canonical layout"
+    assert text == (REPO / "tests" / "trees" / "breakup.json").read_text(), "the test tree is in the canonical layout"
     assert '"hope": {"type": "int", "min": 0, "max": 10, "initial": 6}' in text
     assert '{"label": "He met someone else", "when": "ended_by == \'him\'", "next": "since"}' in text
     assert '"label": "He did",\n          "set": {"ended_by": "him"},\n          "add": {"hope": -2},\n' in text
@@ -312,15 +312,15 @@ def test_check_coverage_names_outcomes_and_choices_no_scenario_reaches(capsys, t
 
 
 def _facts_tree(tmp_path: Path, scenarios: list[dict]) -> str:
-    doc = json.loads((REPO / "tests" / "trees" / "facts.json").read_text())
+    doc = json.loads((REPO / "tests" / "trees" / "breakup.json").read_text())
     doc["scenarios"] = scenarios
-    path = tmp_path / "facts.json"
+    path = tmp_path / "breakup.json"
     path.write_text(json.dumps(doc))
     return str(path)
 
 
 def test_coverage_of_a_format_2_tree_counts_choices_route_branches_and_outcomes(capsys, tmp_path):
-    path = str(REPO / "tests" / "trees" / "facts.json")
+    path = str(REPO / "tests" / "trees" / "breakup.json")
     code, out, _ = quiz(capsys, "check", "--strict", "--coverage", path)
     assert code == 0
     assert "scenarios reach 2 of 2 outcomes, take 7 of 7 choices and follow 3 of 3 route branches" in out

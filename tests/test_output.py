@@ -45,6 +45,7 @@ def sarif_schema() -> dict[str, Any]:
 ALL = (
     "tests/trees/broken.json",
     "tests/trees/coffee.json",
+    "tests/trees/breakup.json",
     "tests/trees/facts.json",
     "tests/trees/markup.json",
     "trees",

@@ -201,7 +201,7 @@ def test_graph_of_a_tree_that_does_not_fit_the_format_exits_1(capsys, tmp_path):
     assert code == 1 and out == "" and "Q203" in err
 
 
-FACTS = json.loads((REPO / "tests" / "trees" / "facts.json").read_text())
+FACTS = json.loads((REPO / "tests" / "trees" / "breakup.json").read_text())
 
 
 def test_routes_are_drawn_with_each_branch_s_condition_in_the_order_they_are_read():

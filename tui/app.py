@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from typing import Any
 
 import attrs
 import platformdirs
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Input
 
 from quiz import Session, load_path
@@ -57,7 +59,7 @@ class QuizApp(App[None]):
         self.theme = theme or remembered
         self.preview = preview
         self._seen: tuple[int, int] | None = None
-        self._answers: tuple[str, ...] = ()
+        self._answers: tuple[str | int, ...] = ()
         self._target_broken = False
         self._said: set[str] = set()
 
@@ -84,19 +86,21 @@ class QuizApp(App[None]):
         else:
             self.open_tree(self.target)
 
-    def _preview_screen(self):
+    def _preview_screen(self) -> Screen[Any]:
         """The quiz on the file as it is now, as far as the answers so far still fit; or its findings."""
+        assert self.target is not None
         try:
             loaded = load_path(self.target)
         except OSError as error:
             self.notify(f"Could not read {self.target}: {reason(error)}", severity="error", markup=False)
             return FindingsScreen(str(self.target), (), note="The file could not be read; save it again to retry.")
-        if not loaded.ok:
+        if loaded.tree is None or not loaded.ok:
             return FindingsScreen(loaded.file, loaded.findings, note="Save the file to reload it.")
         session, _ = Session.start(loaded.tree).follow(self._answers)
         return QuizScreen(session, self.save_folder(), can_leave=False)
 
     async def reload_if_saved(self) -> None:
+        assert self.target is not None
         stamp = _stamp(self.target)
         if stamp is None or stamp == self._seen:
             return
@@ -113,7 +117,7 @@ class QuizApp(App[None]):
             if not from_picker:
                 self.exit(return_code=EXIT_USAGE)
             return
-        if not loaded.ok:
+        if loaded.tree is None or not loaded.ok:
             self._target_broken = self._target_broken or not from_picker
             self.push_screen(FindingsScreen(loaded.file, loaded.findings, can_leave=True))
             return

@@ -48,7 +48,8 @@ class QuizScreen(Screen[None]):
         self.session = session
         self.saver = Saver(self, save_folder)
         self.can_leave = can_leave
-        self._given: dict[str, str] = {}  # the last answer given at each question, to highlight when it comes again
+        # The last answer given at each question, highlighted when it comes again.
+        self._given: dict[str, str | int] = {}
         self._keys: tuple[bool, ...] = ()
         self._progress = Static(id="progress")
         self._history = History(id="history")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 from textual.message import Message
 from textual.screen import Screen
@@ -24,7 +25,7 @@ class Saved(Message):
 class Saver:
     """Asks for a path, confirms a replacement, writes atomically; a path that cannot be written asks again."""
 
-    def __init__(self, screen: Screen, folder: Path) -> None:
+    def __init__(self, screen: Screen[Any], folder: Path) -> None:
         self.screen = screen
         self.folder = folder
 

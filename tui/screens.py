@@ -119,9 +119,10 @@ class WelcomeScreen(_Leavable):
         yield KeyFooter()
 
     def _resume_note(self) -> str:
-        assert self.resumed is not None
+        assert self.resumed is not None and self.resumed.session is not None
         saved = self.resumed.session
-        where = f"you reached “{saved.outcome.title}”" if saved.finished else f"you were at {saved.progress}"
+        outcome = saved.outcome
+        where = f"you reached “{outcome.title}”" if outcome is not None else f"you were at {saved.progress}"
         count = len(saved.answers)
         note = f"Last time {where}, after {count} {'answer' if count == 1 else 'answers'}."
         if self.resumed.changed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -58,11 +59,11 @@ class KeyFooter(Footer):
     key press would pay for rebuilding them.
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(compact=True, **kwargs)
-        self._shown: tuple | None = None
+        self._shown: tuple[object, ...] | None = None
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[Any]) -> None:
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             shown = tuple(
                 (binding.key, binding.action, binding.description, enabled, tooltip)
@@ -78,7 +79,7 @@ class KeyFooter(Footer):
 class Advice(Markdown):
     """Markdown from a tree, read as CommonMark; HTML-looking text is shown as written, links are never opened."""
 
-    def __init__(self, text: str = "", **kwargs) -> None:
+    def __init__(self, text: str = "", **kwargs: Any) -> None:
         super().__init__(markdown_source(text), parser_factory=markdown_parser, open_links=False, **kwargs)
 
     def show(self, text: str) -> AwaitComplete:

@@ -24,12 +24,9 @@ def canonical(doc: dict[str, Any]) -> str:
     return _dump(_ordered(doc, Tree), 0) + "\n"
 
 
-def _ordered(value: Any, held: Any) -> Any:
-    """An object's keys in the order its class in the model lists them; what the format does not know, after.
-
-    `held` is a class of the model, or a union of them (a node, a fact) told apart by its tag.
-    """
-    cl = class_of(value, held)
+def _ordered(value: Any, cl: Any) -> Any:
+    """An object's keys in the order its class in the model lists them; what the format does not know, after."""
+    cl = class_of(value, cl)  # a union's class, told by its tag
     if cl is None or not isinstance(value, dict):
         return value
     by_key = {f.key: f for f in fields(cl)}

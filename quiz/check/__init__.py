@@ -39,7 +39,8 @@ def check(tree: Tree, proofs: Proofs | None = None) -> list[Finding]:
     if not proofs.texts_clean:
         findings += text_findings(tree)
     if not proofs.walks_plain and not any(CODES[f.code].blocks_walks for f in findings):
-        findings += walk_findings(proofs.program or Program.of(tree))
+        order = proofs.order if proofs.program is not None else None
+        findings += walk_findings(proofs.program or Program.of(tree), order)
     findings += scenario_findings(tree)
     if not _SEMVER.fullmatch(tree.version):
         findings.append(

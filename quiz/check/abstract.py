@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import heapq
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
@@ -44,7 +44,10 @@ class _Facts:
 
     def code(self, at: int, value: object) -> int:
         domain = self.program.domains[at]
-        return int(value) - domain.low + 1 if domain.kind == "int" else domain.values.index(value) + 1  # type: ignore[call-overload, arg-type]
+        if domain.kind == "int":
+            assert type(value) is int
+            return value - domain.low + 1
+        return domain.values.index(value) + 1  # type: ignore[arg-type,unused-ignore]
 
     def first(self) -> Masks:
         return tuple(1 if v is None else 1 << self.code(at, v) for at, v in enumerate(self.program.first()))
@@ -196,7 +199,9 @@ def settle(program: Program, reachable: Sequence[bool], order: Sequence[int]) ->
         if not seen[node]:
             unsettled += 1
             continue
-        for i, (may, must) in enumerate(_ways(facts, step, masks[node])):
+        reached = masks[node]
+        assert reached is not None
+        for i, (may, must) in enumerate(_ways(facts, step, reached)):
             if not may:
                 untaken.append((node, i))
             elif must or (node, i) in walked:
@@ -225,7 +230,8 @@ def _ways(facts: _Facts, step: Step, masks: Masks) -> list[tuple[bool, bool]]:
         return out
     if step.kind != "route":
         return []
-    out, waiting, surely_here = [], masks, True
+    waiting: Masks | None = masks
+    out, surely_here = [], True
     for way in step.ways:
         if waiting is None:
             out.append((False, False))
@@ -250,22 +256,33 @@ def _forward(facts: _Facts, reachable: Sequence[bool], order: Sequence[int]) -> 
     program = facts.program
     masks: list[Masks | None] = [None] * len(program.steps)
     masks[program.start] = facts.first()
-    rank = {node: place for place, node in enumerate(order)}
-    waiting = {program.start}
-    queue = [(rank[program.start], program.start)]
-    while queue:
-        _, node = heapq.heappop(queue)
-        waiting.discard(node)
+
+    def reach(node: int) -> Iterator[int]:
+        """Carry the node's states on; the nodes whose states grew."""
         here = masks[node]
-        assert here is not None
+        if here is None:
+            return
         for target, after in _steps(facts, program.steps[node], here):
             before = masks[target]
             grown = after if before is None else _join(before, after)
             if grown != before:
                 masks[target] = grown
-                if target not in waiting:
-                    waiting.add(target)
-                    heapq.heappush(queue, (rank[target], target))
+                yield target
+
+    if not any(way.loop for step in program.steps for way in step.ways):
+        for node in order:  # each before those it leads to: one pass is the fixed point
+            for _ in reach(node):
+                pass
+        return masks
+    rank = {node: place for place, node in enumerate(order)}
+    queue, waiting = [(rank[program.start], program.start)], {program.start}
+    while queue:  # a worklist, lowest in the order first, so that states are carried on in as few rounds as can be
+        _, node = heapq.heappop(queue)
+        waiting.discard(node)
+        for target in reach(node):
+            if target not in waiting:
+                waiting.add(target)
+                heapq.heappush(queue, (rank[target], target))
     return masks
 
 
@@ -309,7 +326,7 @@ def _steps(facts: _Facts, step: Step, masks: Masks) -> list[tuple[int, Masks]]:
             none_offered = None
             if not way.loop:
                 only_loops = None
-            taken: Masks | None = masks
+            taken = masks
         else:
             _, narrow = facts.test(way.when)
             taken = narrow(masks, True)

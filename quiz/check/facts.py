@@ -23,6 +23,7 @@ from quiz.format.conditions import (
     parse,
 )
 from quiz.format.model import BoolFact, EnumFact, Fact, IntFact, Node, Tree, Value
+from quiz.format.walk import Program
 from quiz.text import json_type
 
 
@@ -71,6 +72,22 @@ class FactUses:
         self.facts = tree.facts
         self.bad = {name for name, fact in tree.facts.items() if declaration_problem(name, fact) is not None}
         self._conditions: dict[str, list[tuple[str, str, int | None, str | None]]] = {}
+
+    def program_sound(self, program: Program) -> bool:
+        """Whether every use of a fact a compiled program holds is of the fact's type, judged once per distinct use.
+
+        The program was compiled against the declarations, so every name in it is declared.
+        """
+        if self.bad:
+            return False
+        names = [d.name for d in program.domains]
+        for test in program.tests():
+            if next(self.condition(test.text, (), ""), None) is not None:
+                return False
+        for at, _, value in program.assigned:
+            if _value_problem(self.facts[names[at]], value) is not None:
+                return False
+        return all(isinstance(self.facts[names[at]], IntFact) for at in program.added | program.asked)
 
     def declarations(self) -> Iterator[Finding]:
         for name, fact in self.facts.items():

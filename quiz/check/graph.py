@@ -191,18 +191,19 @@ def _targets(version: int) -> dict[str, Numbering]:
     return {kind: made(ref_plan(cl, version)) for kind, cl in node_kinds(version).items()}
 
 
-def sound(succ: list[list[int]], start: int) -> bool:
-    """The quick proof for a good tree: only `start` has no way in, and no loop (nodes numbered as by `numbered`).
+def sound(succ: list[list[int]], start: int) -> list[int] | None:
+    """The quick proof for a good tree: only `start` has no way in, and no loop (nodes numbered as by `numbered`);
+    then the nodes in an order in which each comes before those it leads to.
 
     Then every node is reachable from `start` (a node with a way in, in a graph without
-    loops, is reached from a node with none), and every walk ends.
+    loops, is reached from a node with none), and every walk ends. None where the proof fails.
     """
     waiting = [0] * len(succ)
     for node in chain.from_iterable(succ):  # quicker than a Counter: no dict of a million entries
         waiting[node] += 1
     if waiting[start] or waiting.count(0) != 1:
-        return False
-    return _free(succ, waiting, [start], len(succ)) is not None
+        return None
+    return _free(succ, waiting, [start], len(succ))
 
 
 def _free(succ: Any, waiting: Any, ordered: list[Any], total: int) -> list[Any] | None:

@@ -37,6 +37,7 @@ class Proofs:
     # The tree compiled for walking as it was read, for the proof about walks; None where the
     # reader did not compile it or could not.
     program: Program | None = attrs.field(default=None, eq=False)
+    order: list[int] | None = attrs.field(default=None, eq=False)  # the nodes, each before those it leads to
 
 
 class ProofCollector:
@@ -68,16 +69,14 @@ class ProofCollector:
             self._facts_sound = next(chain(uses.declarations(), scenarios), None) is None
 
     def part(self, ids: Sequence[str], nodes: Sequence[Node]) -> None:
-        if self._uses is not None and self._facts_sound:
-            uses = self._uses
-            found = (f for node_id, node in zip(ids, nodes, strict=True) for f in uses.node(node_id, node))
-            self._facts_sound = next(found, None) is None
         if self._program is not None:
             try:
                 self._program.add(nodes)
             except (KeyError, ConditionError):
-                self._program = None  # the fact rules will say what is wrong
-        if self._succ is not None:
+                self._program = None  # the fact rules will say what is wrong, the graph rules where it leads
+                self._facts_sound = False
+                self._succ = None
+        if self._succ is not None and self._plain:
             try:
                 self._succ += successor_numbers(nodes, self._number, self._version)
             except KeyError:
@@ -94,9 +93,17 @@ class ProofCollector:
             self._texts_clean = self._texts_clean and plain and markdown_clean(markdown)
 
     def proofs(self) -> Proofs:
-        graph_sound = self._succ is not None and self._start is not None and sound(self._succ, self._start)
+        program = self._program
+        if program is not None:
+            # The compiled ways name their nodes by number already; what the declarations allow
+            # was checked against every name as it compiled, and is checked for each distinct use now.
+            whole = not program.missing
+            self._succ = [[w.next for w in s.ways if not w.loop] for s in program.steps] if whole else None
+            self._facts_sound = self._facts_sound and self._uses is not None and self._uses.program_sound(program)
+        order = sound(self._succ, self._start) if self._succ is not None and self._start is not None else None
+        graph_sound = order is not None
         plain = self._plain or (self._program is not None and not needs_proof(self._program))
-        return Proofs(graph_sound, self._questions_sound, self._texts_clean, plain, self._facts_sound, self._program)
+        return Proofs(graph_sound, self._questions_sound, self._texts_clean, plain, self._facts_sound, program, order)
 
 
 def prove(tree: Tree, part: int = PART) -> Proofs:

@@ -26,7 +26,7 @@ try:  # CUDD, through dd's wheel; dd's own Python BDDs where no wheel is built f
 
     OPTIONS: dict[str, int] = {}
 except ImportError:  # pragma: no cover - depends on the platform
-    from dd.autoref import BDD  # type: ignore[assignment]
+    from dd.autoref import BDD
 
     OPTIONS = {}
 
@@ -191,8 +191,8 @@ class Space:
         if isinstance(condition, lang.Member):
             at = index[condition.fact.name]
             among = self.bdd.false
-            for literal in condition.values:
-                among |= self._compare(at, "==", literal.value)
+            for listed in condition.values:
+                among |= self._compare(at, "==", listed.value)
             return self.between(at, 1, self.program.domains[at].size) & ~among if condition.negated else among
         if isinstance(condition, lang.Not):
             return ~self._condition(condition.inner)

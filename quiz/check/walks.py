@@ -20,10 +20,12 @@ BUDGET = 2_000_000  # images and preimages of sets of states: far past any tree 
 SETTLING = 20_000  # the same, where only warnings are left to settle
 
 
-def walk_findings(program: Program, budget: int = BUDGET) -> list[Finding]:
+def walk_findings(program: Program, order: list[int] | None = None, budget: int = BUDGET) -> list[Finding]:
+    """The findings about walks. `order`, where the graph proof found one, puts every node before those it
+    leads to (loop choices aside); every node is then reachable."""
     if not needs_proof(program):
         return []
-    reachable, order = _graph(program)
+    reachable, order = _graph(program) if order is None else ([True] * len(program.steps), order)
     try:
         settled = settle(program, reachable, order)
     except Unsure:

@@ -75,6 +75,15 @@ def _exactly(types: tuple[type, ...], expected: str) -> Callable[[Any, type], An
     return structure
 
 
+def _is_or_none(cl: Any, annotation: Any) -> bool:
+    return bool(annotation == cl or annotation == cl | None)
+
+
+def _is_mapping(cl: Any) -> bool:
+    origin: Any = get_origin(cl)
+    return origin is Mapping
+
+
 def _is_tuple(cl: Any) -> bool:
     """A homogeneous tuple, `tuple[X, ...]`: what the model holds where a file has an array."""
     return get_origin(cl) is tuple and get_args(cl)[1:] == (...,)
@@ -96,7 +105,7 @@ def _build(version: int) -> cattrs.Converter:
         hook = _exactly(exact, expected)
         if isinstance(cl, type):
             converter.register_structure_hook(cl, hook)
-        converter.register_structure_hook_func(lambda c, cl=cl: c == cl or c == cl | None, hook)
+        converter.register_structure_hook_func(functools.partial(_is_or_none, cl), hook)
 
     def tuple_hook(cl: Any) -> Callable[[Any, type], tuple[Any, ...]]:
         structure_items = homogenous_tuple_structure_factory(cl, converter)
@@ -114,7 +123,7 @@ def _build(version: int) -> cattrs.Converter:
     def mapping_hook(cl: Any) -> Callable[[Any, type], Any]:
         return _object_only(converter.gen_structure_mapping(cl))
 
-    converter.register_structure_hook_factory(lambda cl: get_origin(cl) is Mapping, mapping_hook)
+    converter.register_structure_hook_factory(_is_mapping, mapping_hook)
 
     def register(cl: type) -> None:
         known = {f.name for f in fields(cl, version)}
@@ -154,7 +163,7 @@ def _build(version: int) -> cattrs.Converter:
     for union, (tag, classes) in UNIONS.items():
         register_union(union, tag, kinds if union is Node else classes)
     converter.register_unstructure_hook_func(
-        lambda cl: get_origin(cl) is Mapping, lambda items: {key: converter.unstructure(v) for key, v in items.items()}
+        _is_mapping, lambda items: {key: converter.unstructure(v) for key, v in items.items()}
     )
     register(Tree)
     return converter
@@ -244,9 +253,9 @@ def _finding(error: BaseException, path: JsonPath, version: int) -> Finding:
             hint=hint,
         )
     if isinstance(error, MissingTag):
-        known = ", ".join(error.known)
+        kinds = ", ".join(error.known)
         return Finding(
-            "Q203", f"{where} has no `{error.tag}`", path=path, node=node, hint=f'add "{error.tag}": one of {known}'
+            "Q203", f"{where} has no `{error.tag}`", path=path, node=node, hint=f'add "{error.tag}": one of {kinds}'
         )
     if isinstance(error, KeyError):
         key = str(path[-1])
@@ -292,7 +301,7 @@ def describe(path: JsonPath) -> str:
     if path[0] == "scenarios" and len(path) >= 2 and isinstance(path[1], int):
         out = f"scenario {path[1] + 1}"
         rest = path[2:]
-        if len(rest) >= 2 and rest[0] == "answers":
+        if len(rest) >= 2 and rest[0] == "answers" and isinstance(rest[1], int):
             return out + f" answer {rest[1] + 1}"
         return out + "".join(f" `{p}`" for p in rest)
     return "`" + ".".join(str(p) for p in path) + "`"

@@ -103,8 +103,14 @@ class Program:
         self.ids = list(ids)
         self.number = {node_id: i for i, node_id in enumerate(self.ids)}
         self.start = self.number.get(start, MISSING)
+        self.missing = self.start == MISSING  # some `next` (or `start`) names no node
         self.steps: list[Step] = []
         self._tests: dict[str, Test] = {}
+        # Each distinct use of a fact, for the rules to judge once: (fact, type, value) set, facts added to,
+        # facts a number node asks.
+        self.assigned: set[tuple[int, type, Value]] = set()
+        self.added: set[int] = set()
+        self.asked: set[int] = set()
 
     @classmethod
     def of(cls, tree: Tree) -> Program:
@@ -115,8 +121,9 @@ class Program:
 
     def add(self, nodes: Iterable[Node]) -> None:
         """Compile the next nodes, in the order of the ids (model values, or the fast reader's alike)."""
-        for node in nodes:
-            self.steps.append(self.step(node))
+        steps = [self.step(node) for node in nodes]
+        self.missing = self.missing or any(way.next == MISSING for step in steps for way in step.ways)
+        self.steps += steps
 
     def first(self) -> State:
         return tuple(d.initial for d in self.domains)
@@ -124,13 +131,15 @@ class Program:
     def step(self, node: Node) -> Step:
         """The node compiled; a `next` that names no node leads to MISSING. KeyError names an undeclared fact."""
         kind = node.kind
-        if kind == "question":
+        if node.kind == "question":
             return Step(kind, tuple(self._way(c.next, c.when, c.set, c.add, c.loop, c.label) for c in node.choices))
-        if kind == "route":
+        if node.kind == "route":
             return Step(kind, tuple(self._way(b.next, b.when) for b in node.routes))
-        if kind == "number":
-            return Step(kind, (Way(self.number.get(node.next, MISSING)),), self.index[node.fact])
-        if kind == "info":
+        if node.kind == "number":
+            fact = self.index[node.fact]
+            self.asked.add(fact)
+            return Step(kind, (Way(self.number.get(node.next, MISSING)),), fact)
+        if node.kind == "info":
             return Step(kind, (Way(self.number.get(node.next, MISSING)),))
         return Step(kind, ())
 
@@ -140,14 +149,19 @@ class Program:
         # Fields a file leaves out are UNSET in the fast reader's values, None or empty in the model's.
         test = self.test(when) if type(when) is str else None
         index = self.index
-        return Way(
-            self.number.get(target, MISSING),
-            label,
-            test,
-            tuple([(index[name], value) for name, value in sets.items()]) if isinstance(sets, Mapping) else (),
-            tuple([(index[name], amount) for name, amount in adds.items()]) if isinstance(adds, Mapping) else (),
-            loop is True,
-        )
+        given: tuple[tuple[int, Value], ...] = ()
+        if isinstance(sets, Mapping) and sets:
+            given = tuple([(index[name], value) for name, value in sets.items()])
+            self.assigned.update((at, type(value), value) for at, value in given)
+        summed: tuple[tuple[int, int], ...] = ()
+        if isinstance(adds, Mapping) and adds:
+            summed = tuple([(index[name], amount) for name, amount in adds.items()])
+            self.added.update(at for at, _ in summed)
+        return Way(self.number.get(target, MISSING), label, test, given, summed, loop is True)
+
+    def tests(self) -> list[Test]:
+        """Every distinct condition compiled so far."""
+        return list(self._tests.values())
 
     def test(self, text: str) -> Test:
         """The compiled condition; each text is parsed once however often it is written."""
@@ -187,12 +201,13 @@ FLIPPED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}  
 
 
 def comparison(condition: lang.Compare) -> tuple[str, str, Value]:
-    """A typed comparison as (fact, operator, value), the fact on the left."""
-    if isinstance(condition.left, lang.Name):
-        assert isinstance(condition.right, lang.Literal)
-        return condition.left.name, condition.op, condition.right.value
-    assert isinstance(condition.right, lang.Name)
-    return condition.right.name, FLIPPED[condition.op], condition.left.value
+    """A comparison as (fact, operator, value), the fact on the left; ConditionError unless one fact, one value."""
+    left, right = condition.left, condition.right
+    if isinstance(left, lang.Name) and isinstance(right, lang.Literal):
+        return left.name, condition.op, right.value
+    if isinstance(right, lang.Name) and isinstance(left, lang.Literal):
+        return right.name, FLIPPED[condition.op], left.value
+    raise lang.ConditionError("compare a fact with a value", condition.column)
 
 
 def _compiled(condition: lang.Condition, index: Mapping[str, int]) -> Callable[[State], bool]:
@@ -227,7 +242,7 @@ def _read(test: Test, state: State) -> bool | Unset:
     return test.holds(state)
 
 
-def offered(step: Step, state: State) -> list[int] | Stop:
+def offered(step: Step, state: State) -> list[int] | Unset | Stuck:
     """The choices a question offers in a state, by number; every condition is read."""
     shown = []
     for i, way in enumerate(step.ways):
@@ -239,7 +254,7 @@ def offered(step: Step, state: State) -> list[int] | Stop:
     return shown if shown else Stuck()
 
 
-def take(way: Way, state: State, domains: Sequence[Domain]) -> State | Stop:
+def take(way: Way, state: State, domains: Sequence[Domain]) -> State | Unset | OutOfRange:
     """The state after taking a choice: its `set`, then its `add`, which reads every fact it adds to first."""
     if not way.sets and not way.adds:
         return state
@@ -259,7 +274,7 @@ def take(way: Way, state: State, domains: Sequence[Domain]) -> State | Stop:
     return tuple(values)
 
 
-def branch(step: Step, state: State) -> int | Stop:
+def branch(step: Step, state: State) -> int | Unset | Stuck:
     """The branch a route follows in a state: the first that holds; later ones are not read."""
     for i, way in enumerate(step.ways):
         holds = True if way.when is None else _read(way.when, state)

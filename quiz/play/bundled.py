@@ -38,7 +38,7 @@ def entries() -> list[Entry]:
         except ValueError:
             doc = {}
         doc = doc if isinstance(doc, dict) else {}
-        text = {key: doc.get(key) if isinstance(doc.get(key), str) else "" for key in ("id", "title", "description")}
+        text = {key: value if isinstance(value := doc.get(key), str) else "" for key in ("id", "title", "description")}
         found.append(Entry(text["id"] or path.stem, text["title"] or path.stem, text["description"], path))
     return sorted(found, key=lambda e: e.title.casefold())
 
