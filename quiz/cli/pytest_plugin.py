@@ -1,24 +1,25 @@
 """A pytest plugin: in a repository of trees, `pytest trees/` tests every tree file.
 
 Each tree file (a JSON object with `format` and `nodes`) becomes a few test items: its
-checks, each of its scenarios, and seeded random walks that must all end at an outcome
-within the longest-walk bound. A failure is reported as findings, file:line:col, just
+checks, each of its scenarios, and seeded random walks that follow the facts and must all
+end at an outcome within a bound the tree gives (quiz.cli.random_walks). A failure is reported as findings, file:line:col, just
 as `quiz check` prints them.
 """
 
 from __future__ import annotations
 
 import json
+import random
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from quiz.check.graph import walks
 from quiz.cli import report
+from quiz.cli.random_walks import Walker
 from quiz.findings import Finding, Severity
-from quiz.format.model import Question
 from quiz.pipeline import Loaded, load_path
-from quiz.play.session import Session
 
 WALKS = 100
 
@@ -49,7 +50,7 @@ class FindingsFailed(Exception):
 
 
 class TreeFile(pytest.File):
-    def collect(self):
+    def collect(self) -> Iterator[pytest.Item]:
         loaded = load_path(self.path)
         yield TreeItem.from_parent(self, name="check", loaded=loaded)
         if loaded.tree is None:
@@ -63,7 +64,7 @@ class TreeFile(pytest.File):
 class TreeItem(pytest.Item):
     """Every finding that is not about a scenario."""
 
-    def __init__(self, *, loaded: Loaded, **kwargs) -> None:
+    def __init__(self, *, loaded: Loaded, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.loaded = loaded
 
@@ -75,17 +76,17 @@ class TreeItem(pytest.Item):
         if errors:
             raise FindingsFailed(errors)
 
-    def repr_failure(self, excinfo, style=None):
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         if isinstance(excinfo.value, FindingsFailed):
             return str(excinfo.value)
         return super().repr_failure(excinfo, style)
 
-    def reportinfo(self):
+    def reportinfo(self) -> tuple[Path, None, str]:
         return self.path, None, self.name
 
 
 class ScenarioItem(TreeItem):
-    def __init__(self, *, index: int, **kwargs) -> None:
+    def __init__(self, *, index: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.index = index
 
@@ -94,7 +95,8 @@ class ScenarioItem(TreeItem):
 
 
 class WalkItem(TreeItem):
-    """Seeded hypothesis walks: each must reach an outcome in no more steps than the longest walk."""
+    """Seeded hypothesis walks that follow the facts (quiz.cli.random_walks): each must reach an outcome within
+    the bound the tree gives."""
 
     def runtest(self) -> None:
         try:
@@ -103,20 +105,14 @@ class WalkItem(TreeItem):
         except ImportError:
             pytest.fail("random walks need hypothesis: pip install 'quiztree[pytest]'", pytrace=False)
         tree = self.loaded.tree
-        bound = walks(tree).most_steps[tree.start]
+        assert tree is not None  # only a tree without errors gets this item
+        walker = Walker(tree)
 
         @settings(derandomize=True, max_examples=WALKS, database=None, deadline=None)
-        @given(st.data())
-        def walk(data) -> None:
-            session = Session.start(tree)
-            for _ in range(bound):
-                if session.finished:
-                    return
-                node = session.node
-                if isinstance(node, Question):
-                    session = session.answer(data.draw(st.sampled_from([c.label for c in node.choices])))
-                else:
-                    session = session.proceed()
-            assert session.finished, f"the walk {session.answers} did not end within {bound} steps"
+        @given(st.randoms(use_true_random=False))
+        def walk(chooser: random.Random) -> None:
+            done = walker.walk(chooser)
+            scenario = json.dumps({"answers": list(done.answers)}, ensure_ascii=False)
+            assert done.ended, f"the walk {scenario} stopped at {done.at!r}: {done.why}"
 
         walk()
