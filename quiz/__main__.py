@@ -14,7 +14,7 @@ import os
 import sys
 from typing import NoReturn
 
-from quiz.cli import commands, dispatch, parse_args
+from quiz.cli import EXIT_PIPE, commands, dispatch, parse_args
 from quiz.cli.completion import complete
 
 _INTERACTIVE = (commands.run_play, commands.run_preview)
@@ -29,6 +29,8 @@ def run() -> NoReturn:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
+        except BrokenPipeError:  # the reader has gone: end quietly, as cat does
+            code = EXIT_PIPE
         except (OSError, ValueError):
             code = code or 1
     os._exit(code)

@@ -147,32 +147,72 @@ def has_errors(findings: Iterable[Finding], *, strict: bool = False) -> bool:
     return any(strict or f.severity is Severity.ERROR for f in findings)
 
 
-def nearest(word: str, candidates: Iterable[str], *, limit: int = 1000) -> str | None:
-    """The candidate closest to `word` by edit distance, if close enough to be a likely typo.
+class Suggestions:
+    """The nearest of many words (node ids, labels, keys) to a misspelt one: the "did you mean" of a hint.
 
-    Only the first `limit` candidates are compared, so a hint never costs more than a
-    bounded amount of work on a huge tree.
+    Every candidate is considered, by Levenshtein distance (rapidfuzz, in C, giving up on a
+    candidate once it cannot be close enough), but only those whose length is within the
+    distance that still counts as a typo. A word is close enough when its distance is at
+    most a third of its length (and at least 2); of equally near ones, the first candidate
+    wins. The work is bounded, so that a tree with many broken links stays near-linear: the
+    candidates compared, over all the words asked about, stay within BUDGET_PER_CANDIDATE
+    times their number (plus BUDGET_BASE). A word whose comparisons would pass that, or that
+    is longer than MAX_WORD (no one misspells such a word by a few letters), gets no
+    suggestion rather than a guess from part of the candidates.
     """
-    best, best_distance = None, max(2, len(word) // 3) + 1
-    for i, candidate in enumerate(candidates):
-        if i >= limit:
-            break
-        distance = _edit_distance(word, candidate, best_distance)
-        if distance < best_distance:
-            best, best_distance = candidate, distance
-    return best
+
+    MAX_WORD = 200
+    BUDGET_PER_CANDIDATE = 16
+    BUDGET_BASE = 100_000
+
+    def __init__(self, candidates: Iterable[str]) -> None:
+        self._by_length: dict[int, tuple[list[str], list[int]]] = {}
+        count = 0
+        for index, candidate in enumerate(candidates):
+            words, indices = self._by_length.setdefault(len(candidate), ([], []))
+            words.append(candidate)
+            indices.append(index)
+            count = index + 1
+        self.budget = self.BUDGET_PER_CANDIDATE * count + self.BUDGET_BASE
+        self.compared = 0  # candidates compared so far, over all words
+        self._answers: dict[str, str | None] = {}
+
+    def nearest(self, word: str) -> str | None:
+        if word not in self._answers:
+            self._answers[word] = self._nearest(word)
+        return self._answers[word]
+
+    def _nearest(self, word: str) -> str | None:
+        if len(word) > self.MAX_WORD:
+            return None
+        cap = max(2, len(word) // 3)  # the greatest distance that still reads as a typo
+        lengths = sorted(
+            (n for n in self._by_length if abs(n - len(word)) <= cap), key=lambda n: (abs(n - len(word)), n)
+        )
+        cost = sum(len(self._by_length[n][0]) for n in lengths)
+        if self.compared + cost > self.budget:
+            return None
+        self.compared += cost
+        # Imported only when a hint is asked for: importing rapidfuzz takes about 80 ms, more than
+        # checking a small tree, and a good tree never needs it.
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        best: tuple[int, int, str] | None = None  # (distance, index, candidate)
+        for n in lengths:
+            if best is not None and abs(n - len(word)) > best[0]:
+                break  # every candidate of this length, and of those after, is further away
+            words, indices = self._by_length[n]
+            found = process.extractOne(
+                word, words, scorer=Levenshtein.distance, score_cutoff=cap if best is None else best[0]
+            )
+            if found is not None:
+                candidate, distance, at = found
+                if best is None or (int(distance), indices[at]) < best[:2]:
+                    best = (int(distance), indices[at], candidate)
+        return None if best is None else best[2]
 
 
-def _edit_distance(a: str, b: str, cap: int) -> int:
-    """Levenshtein distance, giving up (returning `cap`) once it cannot be below `cap`."""
-    if abs(len(a) - len(b)) >= cap:
-        return cap
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) >= cap:
-            return cap
-        previous = current
-    return min(previous[-1], cap)
+def nearest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to `word`, if close enough to be a likely typo (see Suggestions)."""
+    return Suggestions(candidates).nearest(word)

@@ -18,6 +18,7 @@ import attrs
 
 from quiz import load
 from quiz.check import ProofCollector, check
+from quiz.files import read_regular
 from quiz.findings import Finding, Severity
 from quiz.format.migrate import migrate
 from quiz.format.model import Tree
@@ -37,8 +38,9 @@ class Loaded:
 
 
 def load_path(path: str | Path) -> Loaded:
-    """Load a tree file. An unreadable file raises OSError: that is a usage problem, not a finding."""
-    return load_bytes(Path(path).read_bytes(), str(path))
+    """Load a tree file. An unreadable file, or one that is not a regular file (a FIFO, a device), raises
+    OSError: that is a usage problem, not a finding."""
+    return load_bytes(read_regular(Path(path)), str(path))
 
 
 def load_bytes(raw: bytes, file: str = "<tree>") -> Loaded:

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from quiz.cli import main
+from quiz.cli import commands, main
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -142,10 +142,10 @@ def test_unreadable_file_exits_2(tmp_path, monkeypatch, capsys):
     path = tmp_path / "locked.json"
     path.write_text("{}")
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(path):
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(type(path), "read_bytes", refuse)
+    monkeypatch.setattr(commands, "read_regular", refuse)  # root reads any file, so refusing is simulated
     assert main(["check", str(path)]) == 2
     assert f"{path}: Permission denied" in capsys.readouterr().err
 

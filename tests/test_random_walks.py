@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from quiz import load_bytes
 from quiz.author.numbers import worth_trying
-from quiz.cli.random_walks import LOOPS, Walker, bound
+from quiz.cli.random_walks import HOMEWARD, LOOPS, Walker, bound
 from quiz.format.model import Tree
 from quiz.play.session import Session
 from tests.conftest import REPO
@@ -82,12 +82,12 @@ def test_a_loop_is_gone_round_past_that_where_nothing_else_is_offered():
     tree = _tree(doc)
     walk = Walker(tree).walk(random.Random(1))
     assert walk.ended and walk.answers == ("Again",) * 8 + ("Done",)
-    assert 8 > LOOPS and bound(tree) == (LOOPS + 1 + 9) * 2
+    assert LOOPS < 8 and bound(tree) == (LOOPS + 1) * 2 + HOMEWARD
 
 
-def test_a_walk_that_goes_round_for_ever_fails_within_the_bound():
-    # From "q", a walk that does not take "Out" goes round for ever; the checker calls this a trap, Q312,
-    # once `stuck` is set; the walk is told to stop rather than hang.
+def test_a_walk_in_a_trap_says_so_once_its_loops_are_used_up():
+    # Once `stuck` is set, a walk can only go round "q" for ever: the checker calls this a trap, Q312.
+    # A walk that has gone round LOOPS times looks for the way out, finds none, and says so.
     doc = {
         "format": 2, "id": "trap", "version": "1.0.0", "title": "Trap", "start": "q",
         "facts": {"stuck": {"type": "bool", "initial": False}},
@@ -103,8 +103,10 @@ def test_a_walk_that_goes_round_for_ever_fails_within_the_bound():
     walker = Walker(tree)
     walks = [walker.walk(random.Random(seed)) for seed in range(20)]
     stuck = [w for w in walks if not w.ended]
-    assert stuck and all(w.why == f"it did not end within {walker.bound} steps" for w in stuck)
-    assert all(len(w.answers) == walker.bound for w in stuck)
+    assert stuck and all(w.why == "no walk from here reaches an outcome" and w.at == "q" for w in stuck)
+    assert all(w.answers == ("Round",) * LOOPS for w in stuck)
+    assert all(w.answers == ("Round",) * w.answers.count("Round") + ("Out",) for w in walks if w.ended)
+    assert "stopped at 'q': no walk from here reaches an outcome" in stuck[0].failure()
 
 
 def test_a_walk_that_reads_a_fact_before_it_is_set_says_so():

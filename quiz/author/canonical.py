@@ -3,14 +3,17 @@
 Known keys come in the order the model lists them (quiz.format.model); keys the format does not
 know keep their place after the known ones, so formatting never drops or reorders what
 an author wrote into meaning. Two-space indentation; an object or list holding no
-object is kept on one line when it fits. Text is written as UTF-8, not as \\u escapes.
-The layout depends only on the data, so formatting twice changes nothing.
+object is kept on one line when it fits. Text is written as UTF-8, not as \\u escapes,
+except what a reader could not see or a terminal would act on (controls, bidi controls,
+lone surrogates), which stays escaped. The layout depends only on the data, so formatting
+twice changes nothing; it is made without recursion, so any depth the reader accepts is laid out.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from typing import Any, get_origin
 
 from quiz.format.fields import class_of, fields, item_class, keys
@@ -19,9 +22,13 @@ from quiz.format.model import Tree
 WIDTH = 100
 
 
+# Written as \u escapes: DEL, C1, the line and paragraph separators, bidi controls and marks, lone surrogates.
+_ESCAPED = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def canonical(doc: dict[str, Any]) -> str:
     """The tree document as canonical text, ending with a newline."""
-    return _dump(_ordered(doc, Tree), 0) + "\n"
+    return _dump(_ordered(doc, Tree)) + "\n"
 
 
 def _ordered(value: Any, cl: Any) -> Any:
@@ -47,18 +54,50 @@ def _inside(value: Any, annotation: Any) -> Any:
     return _ordered(value, inner)
 
 
-def _dump(value: Any, indent: int) -> str:
+def _dump(value: Any) -> str:
+    """The layout, with a stack of the containers still open in place of recursion."""
+    out: list[str] = []
+    stack: list[tuple[Iterator[Any], int, bool]] = []  # (items left, indent, is an object)
+    opened = _open(value, 0, out)
+    if opened is not None:
+        stack.append(opened)
+    first = True
+    while stack:
+        items, indent, is_object = stack[-1]
+        item: Any = next(items, _END)
+        if item is _END:
+            out.append("\n" + " " * indent + ("}" if is_object else "]"))
+            stack.pop()
+            first = False
+            continue
+        out.append(("" if first else ",\n") + " " * (indent + 2))
+        if is_object:
+            key, item = item
+            out.append(_scalar(key) + ": ")
+        opened = _open(item, indent + 2, out)
+        first = opened is not None
+        if opened is not None:
+            stack.append(opened)
+    return "".join(out)
+
+
+_END = object()
+
+
+def _open(value: Any, indent: int, out: list[str]) -> tuple[Iterator[Any], int, bool] | None:
+    """Write a value that fits on its line whole; else open it, and return what is left of it to write."""
     if not isinstance(value, dict | list) or not value:
-        return _scalar(value)
+        out.append(_scalar(value))
+        return None
     inline = _inline(value)
     if inline is not None and indent + len(inline) <= WIDTH:
-        return inline
-    pad = " " * (indent + 2)
+        out.append(inline)
+        return None
     if isinstance(value, dict):
-        items = [f"{pad}{_scalar(key)}: {_dump(item, indent + 2)}" for key, item in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
-    items = [f"{pad}{_dump(item, indent + 2)}" for item in value]
-    return "[\n" + ",\n".join(items) + "\n" + " " * indent + "]"
+        out.append("{\n")
+        return iter(value.items()), indent, True
+    out.append("[\n")
+    return iter(value), indent, False
 
 
 def _inline(value: dict[str, Any] | list[Any]) -> str | None:
@@ -77,4 +116,4 @@ def _inline(value: dict[str, Any] | list[Any]) -> str | None:
 
 
 def _scalar(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _ESCAPED.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(value, ensure_ascii=False))

@@ -14,6 +14,7 @@ import attrs
 from quiz.format.model import Info, Outcome, Question, Route, Tree
 from quiz.format.walk import branch
 from quiz.play.session import Session
+from quiz.text import quote
 
 
 @attrs.frozen
@@ -43,10 +44,10 @@ class Coverage:
             lines = [f"{file}: scenarios reach {outcomes}, take {choices} and follow {branches}"]
         else:
             lines = [f"{file}: scenarios reach {outcomes} and take {choices}"]
-        lines += [f"  outcome not reached: {o!r}" for o in self.missed_outcomes]
-        lines += [f"  choice not taken: {q!r} → {label!r}" for q, label in self.missed_choices]
+        lines += [f"  outcome not reached: {quote(o)}" for o in self.missed_outcomes]
+        lines += [f"  choice not taken: {quote(q)} → {quote(label)}" for q, label in self.missed_choices]
         lines += [
-            f"  route branch not followed: {r!r} → branch {i + 1} ({when if when is not None else 'otherwise'})"
+            f"  route branch not followed: {quote(r)} → branch {i + 1} ({'otherwise' if when is None else quote(when)})"
             for r, i, when in self.missed_branches
         ]
         return "\n".join(lines)

@@ -1,14 +1,17 @@
 """A picture of a tree: Mermaid (which GitHub renders), Graphviz DOT, or SVG and PNG drawn by Graphviz.
 
 Node shapes tell the kinds apart: a question is a diamond, an info page a rounded box,
-a number question a parallelogram that names the fact it sets, a route (which the reader
-never sees) a hexagon, an outcome a stadium (Mermaid) or a filled box (DOT). Each node shows
-its id above its words, and an arrow from a small `start` circle marks the first node. A
-choice's edge carries its label, its condition (`if ...`) and what it sets and adds; a
+a number question a parallelogram that names the fact it sets and its range, a route (which
+the reader never sees) a hexagon, an outcome a stadium (Mermaid) or a filled box (DOT). Each
+node shows its id above its words, and an arrow from a small `start` circle marks the first
+node. A choice's edge carries its label, its condition (`if ...`) and what it sets and adds; a
 route's edges carry their conditions, numbered in the order they are read; a choice that may
-lead back (`loop`) is drawn dashed. Tree text is escaped
-for each language, so quotes, brackets, pipes and the like in a tree never break the
-picture, and a blank text is drawn as `(blank)`, since Mermaid refuses an empty label.
+lead back (`loop`) is drawn dashed. Tree text is escaped for each language so that every text
+shows literally and every picture parses: quotes, brackets and pipes never break the picture,
+`%%{init: ...}%%` in a label never reconfigures a Mermaid diagram, `&amp;` or `&#60;` in a
+tree show as written, not as `&` and `<`, and a blank text is drawn as `(blank)`, since Mermaid
+refuses an empty label. A tree with texts that cannot be shown as written (control characters)
+is not drawn.
 Mermaid draws at most 500 edges and 50,000 characters by default (its maxEdges and
 maxTextSize); a larger tree is refused with a pointer to DOT, SVG and PNG, which Graphviz
 draws at any size.
@@ -19,9 +22,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from quiz.errors import UsageError
+from quiz.findings import CODES, Finding, Stage
 from quiz.format.model import Choice, Info, IntFact, Node, Number, Outcome, Question, Route, Tree, Value
 from quiz.text import printable
 
@@ -31,11 +36,19 @@ MERMAID_MAX_EDGES = 500
 MERMAID_MAX_TEXT = 50_000
 BLANK = "(blank)"
 RENDER_SECONDS = 120
+# Findings that leave texts no picture could show as written (a control character, shown
+# as U+FFFD, would silently differ from the file); reading and format errors leave no tree.
+_UNDRAWABLE = {"Q308"}
 
 
 def draw(tree: Tree, fmt: str) -> str:
     """The picture as text: Mermaid or DOT (SVG and PNG come from `render`)."""
     return {"mermaid": mermaid, "dot": dot}[fmt](tree)
+
+
+def undrawable(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings that keep a tree from being drawn as it is written."""
+    return [f for f in findings if f.code in _UNDRAWABLE or CODES[f.code].stage in (Stage.READING, Stage.FORMAT)]
 
 
 def render(tree: Tree, fmt: str) -> bytes:
@@ -146,7 +159,18 @@ _MERMAID_SHAPES = {
     Route: ('{{"', '"}}'),
     Outcome: ('(["', '"])'),
 }
-_MERMAID_ENTITIES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "|": "#124;", "`": "#96;"}
+# Mermaid's own entity codes (#NUMBER;): `#` so that a text's own "#35;" stays as written, `%` so
+# that no "%%" (a comment, or a `%%{init}%%` directive) appears, and `&` so that HTML entities show as written.
+_MERMAID_ENTITIES = {
+    "#": "#35;",
+    "%": "#37;",
+    "&": "#38;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "|": "#124;",
+    "`": "#96;",
+}
 
 
 def _mermaid_text(text: str) -> str:
@@ -208,8 +232,9 @@ _DOT_SHAPES = {
 
 
 def _dot_string(text: str) -> str:
-    """A DOT quoted string; JSON's escaping of backslash and quote is DOT's too."""
-    return json.dumps(printable(text, one_line=True), ensure_ascii=False)
+    """A DOT quoted string; JSON's escaping of backslash and quote is DOT's too, and `&` is written as an entity,
+    since Graphviz reads entities in every string."""
+    return json.dumps(printable(text, one_line=True), ensure_ascii=False).replace("&", "&amp;")
 
 
 def _dot_lines(lines: tuple[str, ...]) -> str:

@@ -17,14 +17,21 @@ from quiz.check.proofs import ProofCollector, Proofs, prove
 from quiz.check.questions import question_findings
 from quiz.check.scenarios import scenario_findings
 from quiz.check.texts import text_findings
-from quiz.check.walks import walk_findings
 from quiz.findings import CODES, Finding
 from quiz.format.model import Tree
 from quiz.format.walk import Program
+from quiz.text import quote
 
 __all__ = ["ProofCollector", "Proofs", "check", "prove"]
 
-_SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?")
+# SemVer 2.0.0 exactly (semver.org's own pattern), in ASCII digits only: no leading zero in a
+# number, nor in a numeric pre-release identifier, and no empty identifier.
+_NUMBER = "(?:0|[1-9][0-9]*)"
+_PRE = f"(?:{_NUMBER}|[0-9]*[A-Za-z-][0-9A-Za-z-]*)"
+_BUILD = "[0-9A-Za-z-]+"
+_SEMVER = re.compile(
+    rf"{_NUMBER}\.{_NUMBER}\.{_NUMBER}(?:-{_PRE}(?:\.{_PRE})*)?(?:\+{_BUILD}(?:\.{_BUILD})*)?", re.ASCII
+)
 
 
 def check(tree: Tree, proofs: Proofs | None = None) -> list[Finding]:
@@ -39,6 +46,10 @@ def check(tree: Tree, proofs: Proofs | None = None) -> list[Finding]:
     if not proofs.texts_clean:
         findings += text_findings(tree)
     if not proofs.walks_plain and not any(CODES[f.code].blocks_walks for f in findings):
+        # Imported only here: the proof of the walks loads dd's BDDs (CUDD), which take about 140 ms
+        # and 25 MB to load, and a tree whose walks are plain never needs them.
+        from quiz.check.walks import walk_findings
+
         order = proofs.order if proofs.program is not None else None
         findings += walk_findings(proofs.program or Program.of(tree), order)
     findings += scenario_findings(tree)
@@ -46,7 +57,7 @@ def check(tree: Tree, proofs: Proofs | None = None) -> list[Finding]:
         findings.append(
             Finding(
                 "Q501",
-                f"version {tree.version!r} is not a semantic version",
+                f"version {quote(tree.version)} is not a semantic version",
                 path=("version",),
                 hint='use MAJOR.MINOR.PATCH, such as "1.0.0"',
             )

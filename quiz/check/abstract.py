@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 import attrs
 
 from quiz.format import conditions as lang
-from quiz.format.walk import Program, State, Step, Stuck, Test, Unset, Way, branch, comparison, give, offered, take
+from quiz.format.walk import Program, State, Step, Test, Way, branch, comparison, give, offered, take
 
 LARGEST = 4096  # values a fact may have for this proof; one with more goes to the exact proof
 Masks = tuple[int, ...]
@@ -269,14 +269,15 @@ def _forward(facts: _Facts, reachable: Sequence[bool], order: Sequence[int]) -> 
                 masks[target] = grown
                 yield target
 
-    if not any(way.loop for step in program.steps for way in step.ways):
-        for node in order:  # each before those it leads to: one pass is the fixed point
-            for _ in reach(node):
-                pass
-        return masks
-    rank = {node: place for place, node in enumerate(order)}
-    queue, waiting = [(rank[program.start], program.start)], {program.start}
-    while queue:  # a worklist, lowest in the order first, so that states are carried on in as few rounds as can be
+    rank = [0] * len(program.steps)
+    for place, node in enumerate(order):
+        rank[node] = place
+    queue: list[tuple[int, int]] = []  # nodes a loop choice brought new states to, lowest in the order first
+    for node in order:  # each before those it leads to, so without loops this one pass is the fixed point
+        queue += [(rank[target], target) for target in reach(node) if rank[target] <= rank[node]]
+    heapq.heapify(queue)
+    waiting = {node for _, node in queue}
+    while queue:
         _, node = heapq.heappop(queue)
         waiting.discard(node)
         for target in reach(node):
@@ -334,7 +335,7 @@ def _steps(facts: _Facts, step: Step, masks: Masks) -> list[tuple[int, Masks]]:
             if not way.loop and only_loops is not None:
                 only_loops = narrow(only_loops, False)
         if taken is not None:
-            out.append((way.next, _effect(facts, way, taken)))
+            out.append((way.next, _effect(facts, way, taken) if way.sets or way.adds else taken))
     if none_offered is not None or (only_loops is not None and any(w.loop for w in step.ways)):
         raise Unsure  # a walk might be stuck here, or only able to go round
     return out
@@ -377,35 +378,31 @@ def _walk(program: Program, order: Sequence[int]) -> set[tuple[int, int]]:
         state = kept[node]
         if state is None:
             continue
-        for i, target, after in _real_steps(program, program.steps[node], state, asked):
+        step = program.steps[node]
+        if step.kind == "number":
+            assert step.fact is not None
+            taken.add((node, 0))
+            target = step.ways[0].next
+            for value in asked[step.fact]:
+                if kept[target] is None:
+                    kept[target] = give(step, value, state)
+            continue
+        if step.kind == "question":
+            shown = offered(step, state)
+            ways = shown if isinstance(shown, list) else []
+        elif step.kind == "route":
+            followed = branch(step, state)
+            ways = [followed] if isinstance(followed, int) else []
+        else:
+            ways = [0] if step.ways else []
+        for i in ways:
             taken.add((node, i))
-            if kept[target] is None:
-                kept[target] = after
+            way = step.ways[i]
+            if kept[way.next] is None:  # a state is made only for a node that has none yet
+                after = take(way, state, program.domains)
+                if isinstance(after, tuple):
+                    kept[way.next] = after
     return taken
-
-
-def _real_steps(
-    program: Program, step: Step, state: State, asked: dict[int, list[int]]
-) -> list[tuple[int, int, State]]:
-    if step.kind == "info":
-        return [(0, step.ways[0].next, state)]
-    if step.kind == "number":
-        assert step.fact is not None
-        return [(0, step.ways[0].next, give(step, value, state)) for value in asked[step.fact]]
-    if step.kind == "route":
-        followed = branch(step, state)
-        return [] if isinstance(followed, Unset | Stuck) else [(followed, step.ways[followed].next, state)]
-    if step.kind == "question":
-        shown = offered(step, state)
-        if not isinstance(shown, list):
-            return []
-        out = []
-        for i in shown:
-            after = take(step.ways[i], state, program.domains)
-            if isinstance(after, tuple):
-                out.append((i, step.ways[i].next, after))
-        return out
-    return []
 
 
 def _interesting(program: Program) -> dict[int, list[int]]:
@@ -413,11 +410,9 @@ def _interesting(program: Program) -> dict[int, list[int]]:
     a condition compares it with."""
     out: dict[int, list[int]] = {}
     named: dict[int, set[int]] = {}
-    for step in program.steps:
-        for way in step.ways:
-            if way.when is not None:
-                for name, literal in _literals(way.when.condition):
-                    named.setdefault(program.index[name], set()).update((literal - 1, literal, literal + 1))
+    for test in program.tests():
+        for name, literal in _literals(test.condition):
+            named.setdefault(program.index[name], set()).update((literal - 1, literal, literal + 1))
     for step in program.steps:
         if step.kind == "number" and step.fact is not None and step.fact not in out:
             domain = program.domains[step.fact]

@@ -24,7 +24,7 @@ from quiz.format.conditions import (
 )
 from quiz.format.model import BoolFact, EnumFact, Fact, IntFact, Node, Tree, Value
 from quiz.format.walk import Program
-from quiz.text import json_type
+from quiz.text import json_type, quote
 
 
 def fact_findings(tree: Tree) -> Iterator[Finding]:
@@ -47,9 +47,9 @@ def declaration_problem(name: str, fact: Fact) -> tuple[str, str, str | None] | 
             return "lists no values", 'give it at least one: "values": ["a", "b"]', "values"
         if len(set(fact.values)) != len(fact.values):
             twice = next(v for v in fact.values if fact.values.count(v) > 1)
-            return f"lists the value {twice!r} twice", "list each value once", "values"
+            return f"lists the value {quote(twice)} twice", "list each value once", "values"
         if fact.initial is not None and fact.initial not in fact.values:
-            return f"starts as {fact.initial!r}, which is not one of its values", _one_of(fact.values), "initial"
+            return f"starts as {quote(fact.initial)}, which is not one of its values", _one_of(fact.values), "initial"
     if isinstance(fact, IntFact):
         if fact.min > fact.max:
             return f"has min {fact.min} above max {fact.max}", "swap them, or widen the range", "min"
@@ -96,7 +96,7 @@ class FactUses:
                 message, hint, key = problem
                 path: JsonPath = ("facts", name) if key is None else ("facts", name, key)
                 anchor = Anchor.KEY if key is None else Anchor.VALUE
-                yield Finding("Q207", f"fact {name!r} {message}", path=path, anchor=anchor, hint=hint)
+                yield Finding("Q207", f"fact {quote(name)} {message}", path=path, anchor=anchor, hint=hint)
 
     def node(self, node_id: str, node: Node) -> Iterator[Finding]:
         """The uses of facts in one node: the model's, or the fast reader's (where a field left out is UNSET)."""
@@ -126,13 +126,13 @@ class FactUses:
             guess = nearest(name, self.facts)
             yield Finding(
                 "Q209",
-                f"{what} {name!r} is not a declared fact",
+                f"{what} {quote(name)} is not a declared fact",
                 path=path,
                 node=node,
-                hint=f"did you mean {guess!r}?" if guess else "declare it under `facts`",
+                hint=f"did you mean {quote(guess)}?" if guess else "declare it under `facts`",
             )
         elif want is not None and not isinstance(fact, want):
-            yield Finding("Q210", f"{what} {name!r} is {_kind(fact)}, not an int fact", path=path, node=node)
+            yield Finding("Q210", f"{what} {quote(name)} is {_kind(fact)}, not an int fact", path=path, node=node)
 
     def values(self, given: Mapping[str, Value], path: JsonPath, node: str | None) -> Iterator[Finding]:
         """`set` or a scenario's `facts`: each value of its fact's type."""
@@ -146,7 +146,7 @@ class FactUses:
                 continue
             problem = _value_problem(fact, value)
             if problem is not None:
-                yield Finding("Q210", f"fact {name!r} {problem}", path=at, node=node, hint=_value_hint(fact))
+                yield Finding("Q210", f"fact {quote(name)} {problem}", path=at, node=node, hint=_value_hint(fact))
 
     def additions(self, given: Mapping[str, int], path: JsonPath, node: str | None) -> Iterator[Finding]:
         for name in given:
@@ -163,11 +163,11 @@ class FactUses:
         try:
             condition = parse(text)
         except ConditionError as error:
-            message = f"condition {text!r} does not parse at column {error.column}: {error.message}"
+            message = f"condition {quote(text, 120)} does not parse at column {error.column}: {error.message}"
             yield "Q208", message, error.column, error.hint
             return
         for message, column, hint, code in _typed(condition, self.facts, self.bad):
-            yield code, f"condition {text!r}, column {column}: {message}", column, hint
+            yield code, f"condition {quote(text, 120)}, column {column}: {message}", column, hint
 
 
 def _kind(fact: Fact) -> str:
@@ -180,7 +180,7 @@ def _value_problem(fact: Fact, value: Value) -> str | None:
     if isinstance(fact, EnumFact):
         if type(value) is not str:
             return f"is an enum fact, but is given {json_type(value)}"
-        return None if value in fact.values else f"has no value {value!r}"
+        return None if value in fact.values else f"has no value {quote(value)}"
     if type(value) is not int:
         return f"is an int fact, but is given {json_type(value)}"
     return None if fact.min <= value <= fact.max else f"is given {value}, outside {fact.min} to {fact.max}"
@@ -216,7 +216,7 @@ def _typed(condition: Condition, facts: Mapping[str, Fact], bad: set[str]) -> It
         fact = yield from _declared(condition, facts, bad)
         if fact is not None and not isinstance(fact, BoolFact):
             yield (
-                f"{condition.name!r} is {_kind(fact)}: alone it is no condition",
+                f"{quote(condition.name)} is {_kind(fact)}: alone it is no condition",
                 condition.column,
                 f"compare it: `{condition.name} == ...`",
                 "Q210",
@@ -239,8 +239,8 @@ def _declared(name: Name, facts: Mapping[str, Fact], bad: set[str]) -> Generator
     fact = facts.get(name.name)
     if fact is None:
         guess = nearest(name.name, [*facts, "true", "false", "and", "or", "not"])
-        hint = f"did you mean {guess!r}?" if guess else "declare it under `facts`"
-        yield f"{name.name!r} is not a declared fact", name.column, hint, "Q209"
+        hint = f"did you mean {quote(guess)}?" if guess else "declare it under `facts`"
+        yield f"{quote(name.name)} is not a declared fact", name.column, hint, "Q209"
     return fact
 
 
@@ -258,7 +258,7 @@ def _compare(condition: Compare, facts: Mapping[str, Fact], bad: set[str]) -> It
     if fact is None:
         return
     if not isinstance(fact, IntFact) and condition.op not in ("==", "!="):
-        yield f"{name.name!r} is {_kind(fact)}: it takes == and != only", condition.column, None, "Q210"
+        yield f"{quote(name.name)} is {_kind(fact)}: it takes == and != only", condition.column, None, "Q210"
         return
     yield from _literal(name.name, fact, literal)
 
@@ -266,18 +266,18 @@ def _compare(condition: Compare, facts: Mapping[str, Fact], bad: set[str]) -> It
 def _literal(name: str, fact: Fact, literal: Literal) -> Iterator[Problem]:
     value = literal.value
     if isinstance(fact, BoolFact) and type(value) is not bool:
-        yield f"{name!r} is a bool fact: compare it with true or false", literal.column, None, "Q210"
+        yield f"{quote(name)} is a bool fact: compare it with true or false", literal.column, None, "Q210"
     elif isinstance(fact, IntFact) and type(value) is not int:
-        yield f"{name!r} is an int fact: compare it with whole numbers", literal.column, None, "Q210"
+        yield f"{quote(name)} is an int fact: compare it with whole numbers", literal.column, None, "Q210"
     elif isinstance(fact, EnumFact):
         if type(value) is not str:
             yield (
-                f"{name!r} is an enum fact: compare it with one of its values",
+                f"{quote(name)} is an enum fact: compare it with one of its values",
                 literal.column,
                 _one_of(fact.values),
                 "Q210",
             )
         elif value not in fact.values:
             guess = nearest(value, fact.values)
-            hint = f"did you mean {guess!r}?" if guess else _one_of(fact.values)
-            yield f"{value!r} is not a value of {name!r}", literal.column, hint, "Q210"
+            hint = f"did you mean {quote(guess)}?" if guess else _one_of(fact.values)
+            yield f"{quote(value)} is not a value of {quote(name)}", literal.column, hint, "Q210"

@@ -10,32 +10,34 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from quiz.check.graph import Search, route
-from quiz.findings import Anchor, Finding, JsonPath, nearest
+from quiz.findings import Anchor, Finding, JsonPath, Suggestions
 from quiz.format.fields import node_refs
 from quiz.format.model import Node, Tree
+from quiz.text import quote
 
 
 def link_findings(tree: Tree, found: Search) -> Iterator[Finding]:
     nodes = tree.nodes
+    ids = Suggestions(nodes)  # built once: every broken link asks it
     if tree.start not in nodes:
-        guess = nearest(tree.start, nodes)
+        guess = ids.nearest(tree.start)
         yield Finding(
             "Q301",
-            f"start {tree.start!r} names no node",
+            f"start {quote(tree.start)} names no node",
             path=("start",),
-            hint=f"did you mean {guess!r}?" if guess else "start must be the id of a node in `nodes`",
+            hint=f"did you mean {quote(guess)}?" if guess else "start must be the id of a node in `nodes`",
         )
     for node_id, node in nodes.items():
         for path, target in edges(node_id, node):
             if target in nodes:
                 continue
-            guess = nearest(target, nodes)
+            guess = ids.nearest(target)
             yield Finding(
                 "Q302",
-                f"node {node_id!r} leads to {target!r}, but there is no node {target!r}",
+                f"node {quote(node_id)} leads to {quote(target)}, but there is no node {quote(target)}",
                 path=path,
                 node=node_id,
-                hint=f"did you mean {guess!r}?" if guess else "add that node, or point `next` at one that exists",
+                hint=f"did you mean {quote(guess)}?" if guess else "add that node, or point `next` at one that exists",
                 witness=route(found.parent, node_id) if node_id in found.parent else (),
             )
 
@@ -57,7 +59,7 @@ def loop_findings(tree: Tree, found: Search) -> Iterator[Finding]:
             path=path,
             node=last,
             witness=(*route(found.parent, loop[0]), *loop[1:], loop[0]),
-            hint=f"point node {last!r} at a node that does not lead back to {loop[0]!r}",
+            hint=f"point node {quote(last)} at a node that does not lead back to {quote(loop[0])}",
         )
 
 
@@ -77,7 +79,7 @@ def unreachable_findings(tree: Tree, found: Search) -> Iterator[Finding]:
         beneath = f" (nor {size - 1} node{'s' * (size != 2)} reached only through it)" if size > 1 else ""
         yield Finding(
             "Q303",
-            f"node {root!r} is not reached from start {tree.start!r}{beneath}",
+            f"node {quote(root)} is not reached from start {quote(tree.start)}{beneath}",
             path=("nodes", root),
             anchor=Anchor.KEY,
             node=root,

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from quiz.check.graph import Search, route
 from quiz.findings import Finding
 from quiz.format.model import Question, Tree
+from quiz.text import quote
 
 
 def question_findings(tree: Tree, searched: Callable[[], Search]) -> Iterator[Finding]:
@@ -17,7 +18,7 @@ def question_findings(tree: Tree, searched: Callable[[], Search]) -> Iterator[Fi
             parent = searched().parent
             yield Finding(
                 "Q305",
-                f"question {node_id!r} has no choices, so a walk that reaches it cannot go on",
+                f"question {quote(node_id)} has no choices, so a walk that reaches it cannot go on",
                 path=("nodes", node_id, "choices"),
                 node=node_id,
                 hint='add choices: [{"label": "...", "next": "..."}], or make it an outcome',
@@ -26,7 +27,7 @@ def question_findings(tree: Tree, searched: Callable[[], Search]) -> Iterator[Fi
         elif len(node.choices) == 1:
             yield Finding(
                 "Q502",
-                f"question {node_id!r} has only one choice",
+                f"question {quote(node_id)} has only one choice",
                 path=("nodes", node_id, "choices"),
                 node=node_id,
                 hint='a page with one way on is an info node: "kind": "info" with "next"',
@@ -37,7 +38,8 @@ def question_findings(tree: Tree, searched: Callable[[], Search]) -> Iterator[Fi
             if key in seen:
                 yield Finding(
                     "Q306",
-                    f"question {node_id!r}: choices {seen[key] + 1} and {i + 1} share the label {choice.label!r}",
+                    f"question {quote(node_id)}: choices {seen[key] + 1} and {i + 1}"
+                    f" share the label {quote(choice.label)}",
                     path=("nodes", node_id, "choices", i, "label"),
                     node=node_id,
                     hint="give each choice a label of its own; a reader could not tell them apart",

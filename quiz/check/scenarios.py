@@ -11,34 +11,35 @@ from __future__ import annotations
 import functools
 from collections.abc import Generator, Iterator
 
-from quiz.findings import Finding, nearest
+from quiz.findings import Finding, Suggestions, nearest
 from quiz.format.conditions import ConditionError
 from quiz.format.model import Answer, Node, Outcome, Scenario, Tree
 from quiz.format.walk import OutOfRange, Program, State, Step, Stuck, Unset, branch, give, offered, take
+from quiz.text import quote
 
 
 def scenario_findings(tree: Tree) -> Iterator[Finding]:
-    outcomes = functools.cache(lambda: [n for n, node in tree.nodes.items() if node.kind == "outcome"])
+    outcomes = functools.cache(lambda: Suggestions(n for n, node in tree.nodes.items() if node.kind == "outcome"))
     program = Program(tree.facts, tree.nodes, tree.start)
     names: dict[str, int] = {}
     for i, scenario in enumerate(tree.scenarios):
         if scenario.name in names:
             yield Finding(
                 "Q503",
-                f"scenarios {names[scenario.name] + 1} and {i + 1} are both named {scenario.name!r}",
+                f"scenarios {names[scenario.name] + 1} and {i + 1} are both named {quote(scenario.name)}",
                 path=("scenarios", i, "name"),
                 hint="name each scenario for the story it tells",
             )
         names.setdefault(scenario.name, i)
         target = tree.nodes.get(scenario.outcome)
         if target is None or target.kind != "outcome":
-            guess = nearest(scenario.outcome, outcomes())
+            guess = outcomes().nearest(scenario.outcome)
             what = "names no node" if target is None else f"is {_article(target.kind)}, not an outcome"
             yield Finding(
                 "Q403",
-                f"scenario {scenario.name!r}: outcome {scenario.outcome!r} {what}",
+                f"scenario {quote(scenario.name)}: outcome {quote(scenario.outcome)} {what}",
                 path=("scenarios", i, "outcome"),
-                hint=f"did you mean {guess!r}?" if guess else "name the id of an outcome node",
+                hint=f"did you mean {quote(guess)}?" if guess else "name the id of an outcome node",
             )
             continue
         yield from _Replay(tree, program, i, scenario).run()
@@ -53,7 +54,7 @@ class _Replay:
         path = ("scenarios", self.index, "answers", step) if step is not None else ("scenarios", self.index, "outcome")
         return Finding(
             code,
-            f"scenario {self.scenario.name!r}{message}",
+            f"scenario {quote(self.scenario.name)}{message}",
             path=path,
             node=node,
             hint=hint,
@@ -71,7 +72,8 @@ class _Replay:
             if node_id not in self.tree.nodes:
                 yield self.finding(
                     "Q402",
-                    f" should end at outcome {self.scenario.outcome!r}, but its answers lead to {node_id!r},"
+                    f" should end at outcome {quote(self.scenario.outcome)},"
+                    f" but its answers lead to {quote(node_id)},"
                     " which names no node",
                     None,
                     None,
@@ -85,7 +87,7 @@ class _Replay:
             if node.kind == "outcome":
                 yield self.finding(
                     "Q401",
-                    f", answer {step + 1}: the walk has already ended at outcome {node_id!r},"
+                    f", answer {step + 1}: the walk has already ended at outcome {quote(node_id)},"
                     f" with {len(answers) - step} answer(s) left",
                     step,
                     node_id,
@@ -137,7 +139,7 @@ class _Replay:
             if type(answer) is not int or not domain.low <= answer <= domain.high:
                 yield self.finding(
                     "Q401",
-                    f", answer {step + 1}: {answer!r} is not what number node {node_id!r} asks for",
+                    f", answer {step + 1}: {quote(answer)} is not what number node {quote(node_id)} asks for",
                     step,
                     node_id,
                     f"give a whole number from {domain.low} to {domain.high}",
@@ -150,11 +152,11 @@ class _Replay:
             guess = nearest(str(answer), labels)
             yield self.finding(
                 "Q401",
-                f", answer {step + 1}: {answer!r} is not a choice of {node_id!r}"
-                f" (choices: {', '.join(map(repr, labels))})",
+                f", answer {step + 1}: {quote(answer)} is not a choice of {quote(node_id)}"
+                f" (choices: {', '.join(map(quote, labels[:20]))}{', …' if len(labels) > 20 else ''})",
                 step,
                 node_id,
-                f"did you mean {guess!r}?" if guess else "answers are choice labels, written exactly",
+                f"did you mean {quote(guess)}?" if guess else "answers are choice labels, written exactly",
             )
             return None
         shown = offered(compiled, state)
@@ -164,8 +166,8 @@ class _Replay:
         if i not in shown:
             yield self.finding(
                 "Q401",
-                f", answer {step + 1}: {answer!r} is a choice of {node_id!r}, but it is not offered here:"
-                f" {node.choices[i].when!r} does not hold",
+                f", answer {step + 1}: {quote(answer)} is a choice of {quote(node_id)}, but it is not offered here:"
+                f" {quote(node.choices[i].when)} does not hold",
                 step,
                 node_id,
                 "check the answers before it, which set the facts the condition reads",
@@ -179,10 +181,10 @@ class _Replay:
     def ending(self, node_id: str, node: Node, state: State, step: int) -> Iterator[Finding]:
         scenario = self.scenario
         if node_id != scenario.outcome:
-            reached = f"{node.kind} {node_id!r}"
+            reached = f"{node.kind} {quote(node_id)}"
             yield self.finding(
                 "Q402",
-                f" should end at outcome {scenario.outcome!r}, but its answers lead to {reached}",
+                f" should end at outcome {quote(scenario.outcome)}, but its answers lead to {reached}",
                 None,
                 node_id,
                 "add the answers still missing" if node.kind in ("question", "number") else "check the answers",
@@ -195,7 +197,8 @@ class _Replay:
                 continue  # an undeclared fact is reported as such
             yield Finding(
                 "Q404",
-                f"scenario {scenario.name!r} ends at {node_id!r} with {name} = {_shown(state[at])}, not {_shown(want)}",
+                f"scenario {quote(scenario.name)} ends at {quote(node_id)}"
+                f" with {name} = {_shown(state[at])}, not {_shown(want)}",
                 path=("scenarios", self.index, "facts", name),
                 node=node_id,
                 hint="check the answers, or the value the scenario expects",
@@ -203,7 +206,7 @@ class _Replay:
 
 
 def _shown(value: object) -> str:
-    return "unset" if value is None else repr(value)
+    return "unset" if value is None else quote(value) if isinstance(value, str) else repr(value)
 
 
 def _article(kind: str) -> str:

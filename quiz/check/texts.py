@@ -18,7 +18,7 @@ import attrs
 from quiz.findings import Anchor, Finding, JsonPath
 from quiz.format.fields import nested_text_fields, text_fields, texts
 from quiz.format.model import NODE_KINDS, Node, Tree
-from quiz.text import CONTROL
+from quiz.text import CONTROL, quote
 
 # Every character str.split() takes for space, but the plain space (a test keeps this list true).
 OTHER_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -59,10 +59,10 @@ def text_findings(tree: Tree) -> Iterator[Finding]:
 def _name(path: JsonPath) -> str:
     if path[0] == "nodes":
         if len(path) == 2:
-            return f"node id {path[1]!r}"
+            return f"node id {quote(path[1])}"
         if path[2] == "choices" and isinstance(path[3], int):
-            return f"node {path[1]!r} choice {path[3] + 1} {path[4]}"
-        return f"node {path[1]!r} {path[2]}"
+            return f"node {quote(path[1])} choice {path[3] + 1} {path[4]}"
+        return f"node {quote(path[1])} {path[2]}"
     if path[0] == "scenarios" and isinstance(path[1], int):
         return f"scenario {path[1] + 1} {path[2]}"
     return f"the tree's {path[0]}"

@@ -15,9 +15,10 @@ from quiz.check.symbolic import Found, OverBudget, Space, explore, witness
 from quiz.findings import Anchor, Finding, JsonPath
 from quiz.format.model import Answer
 from quiz.format.walk import OutOfRange, Program, State, Unset, branch, needs_proof, offered, take
+from quiz.text import quote
 
 BUDGET = 2_000_000  # images and preimages of sets of states: far past any tree a person writes
-SETTLING = 20_000  # the same, where only warnings are left to settle
+SETTLING = 2_000  # nodes, at most, of a tree the exact proof takes on where only warnings are left to settle
 
 
 def walk_findings(program: Program, order: list[int] | None = None, budget: int = BUDGET) -> list[Finding]:
@@ -30,11 +31,11 @@ def walk_findings(program: Program, order: list[int] | None = None, budget: int 
         settled = settle(program, reachable, order)
     except Unsure:
         settled = None
-    if settled is not None and not settled.unsettled:
+    # The exact proof decides what the quick one could not: stops and traps always (or Q313);
+    # warnings left unsettled only on a tree small enough for it, else those the quick proof is sure of.
+    if settled is not None and (not settled.unsettled or len(program.steps) > SETTLING):
         return [*_never(program, settled.untaken, settled.unreached)]
-    # The exact proof decides what the quick one could not. Where it only had warnings left to
-    # settle, it has a small budget: past it, the warnings the quick proof is sure of are given.
-    space = Space(program, budget if settled is None else min(budget, SETTLING))
+    space = Space(program, budget)
     try:
         found = explore(space, reachable, order)
         return list(_findings(program, space, found, reachable))
@@ -110,7 +111,7 @@ def _never(program: Program, untaken: Sequence[tuple[int, int]], unreached: Sequ
     for node, i in untaken:
         step, node_id = program.steps[node], program.ids[node]
         way = step.ways[i]
-        what = f"choice {i + 1} ({way.label!r})" if way.label is not None else f"route {i + 1}"
+        what = f"choice {i + 1} ({quote(way.label)})" if way.label is not None else f"route {i + 1}"
         verb = "offered" if step.kind == "question" else "taken"
         if way.when is not None:
             why = "its condition holds in no state a walk reaches here"
@@ -120,7 +121,7 @@ def _never(program: Program, untaken: Sequence[tuple[int, int]], unreached: Sequ
             why = "an earlier route always holds first, or the walk stops before"
         yield Finding(
             "Q504",
-            f"{what} of {node_id!r} is never {verb}: {why}",
+            f"{what} of {quote(node_id)} is never {verb}: {why}",
             path=("nodes", node_id, "choices" if step.kind == "question" else "routes", i),
             node=node_id,
             hint="check the condition against what the walks before it set",
@@ -129,7 +130,7 @@ def _never(program: Program, untaken: Sequence[tuple[int, int]], unreached: Sequ
         node_id = program.ids[node]
         yield Finding(
             "Q505",
-            f"{program.steps[node].kind} {node_id!r} is never reached: no walk takes any way that leads to it",
+            f"{program.steps[node].kind} {quote(node_id)} is never reached: no walk takes any way that leads to it",
             path=("nodes", node_id),
             anchor=Anchor.KEY,
             node=node_id,
@@ -178,7 +179,7 @@ def _stop(
         read = sorted({at for way in step.ways if way.when is not None for at in way.when.reads})
         return Finding(
             "Q311",
-            f"{what} {node_id!r} holds when {_shown(program, state, read)}: a walk that gets here cannot go on",
+            f"{what} {quote(node_id)} holds when {_shown(program, state, read)}: a walk that gets here cannot go on",
             path=(*base, "choices" if step.kind == "question" else "routes"),
             node=node_id,
             hint="add a choice without `when`" if step.kind == "question" else "end the routes with one without `when`",
@@ -207,7 +208,8 @@ def _stop(
             reach = f"walks here give {domain.name} {_range(low, high, amount, step.ways[i].sets, result.fact)}"
             return Finding(
                 "Q310",
-                f"choice {i + 1} ({step.ways[i].label!r}) of {node_id!r} takes {domain.name} to {result.value},"
+                f"choice {i + 1} ({quote(step.ways[i].label)}) of {quote(node_id)}"
+                f" takes {domain.name} to {result.value},"
                 f" outside {domain.low} to {domain.high}",
                 path=path,
                 node=node_id,
@@ -232,10 +234,10 @@ def _unset(
     name, node_id = program.domains[fact].name, program.ids[node]
     return Finding(
         "Q309",
-        f"{where} at {node_id!r} reads fact {name!r}, which some walks reach it without setting",
+        f"{where} at {quote(node_id)} reads fact {quote(name)}, which some walks reach it without setting",
         path=path,
         node=node_id,
-        hint=f'give {name!r} an "initial" value, or set it on every way to {node_id!r}',
+        hint=f'give {quote(name)} an "initial" value, or set it on every way to {quote(node_id)}',
         scenario=scenario,
     )
 
@@ -262,7 +264,7 @@ def _traps(program: Program, space: Space, found: Found, reachable: Sequence[boo
         node_id = program.ids[node]
         yield Finding(
             "Q312",
-            f"walks that reach {node_id!r} like this can never end: every way on goes round and round",
+            f"walks that reach {quote(node_id)} like this can never end: every way on goes round and round",
             path=("nodes", node_id),
             anchor=Anchor.KEY,
             node=node_id,

@@ -9,6 +9,7 @@ process (its collector, its exit): only the program's entry point does (quiz.__m
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -16,8 +17,11 @@ from quiz.cli import commands
 from quiz.cli.commands import EXIT_USAGE
 from quiz.cli.parser import parser
 from quiz.errors import UsageError
+from quiz.text import printable
 
-__all__ = ["dispatch", "main", "parse_args"]
+__all__ = ["EXIT_PIPE", "dispatch", "main", "parse_args"]
+
+EXIT_PIPE = 128 + 13  # what a shell reports for cat when the reader of its output has gone (SIGPIPE)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -36,11 +40,27 @@ def dispatch(args: argparse.Namespace) -> int:
     try:
         code: int = args.run(args)
     except UsageError as error:
-        print(f"quiz: error: {error}", file=sys.stderr)
+        print(printable(f"quiz: error: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_PIPE
     return code
+
+
+def _quiet_stdout() -> None:
+    """The reader of our output has gone (`quiz check | head -1`): what is still buffered goes nowhere.
+
+    Python's own advice: point stdout at devnull, so that flushing it at exit raises no second error.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # a stdout without a file descriptor (captured by a test)
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:

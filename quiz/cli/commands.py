@@ -1,19 +1,24 @@
-"""What each `quiz` command does, once its arguments are parsed. Each returns an exit code."""
+"""What each `quiz` command does, once its arguments are parsed. Each returns an exit code.
+
+All output goes through `say` (text) or report.as_json (JSON), so that the printable rule
+holds for whatever a file or its name held. A file that cannot be read (a FIFO, a device, a
+symlink loop, one without read permission) is a could-not-run: it is named on stderr, the
+other files are still done, and the command exits 2.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from quiz.author.canonical import canonical
 from quiz.author.coverage import coverage
 from quiz.author.diff import diff
-from quiz.author.pictures import draw, render
+from quiz.author.pictures import draw, render, undrawable
 from quiz.author.starter import NEW_ID, starter
 from quiz.cli import report, sarif
 from quiz.cli.colour import palette
@@ -21,18 +26,33 @@ from quiz.cli.paths import tree_files
 from quiz.cli.regions import Sources
 from quiz.cli.settings import Settings, find_settings
 from quiz.errors import UsageError
-from quiz.files import write_atomic
+from quiz.files import read_regular, write_atomic
 from quiz.findings import CODES, Stage, has_errors
 from quiz.format.migrate import CURRENT
 from quiz.format.model import Tree
 from quiz.format.schema import schema_text
 from quiz.load.json_reader import parse
-from quiz.pipeline import Loaded, load_bytes, load_path
+from quiz.pipeline import Loaded, load_bytes
 from quiz.play import bundled
-from quiz.text import printable
+from quiz.text import json_text, printable, quote
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 STDIN = "-"
+
+
+def say(text: str = "", *, file: TextIO | None = None, end: str = "\n") -> None:
+    """Print text through the printable rule: nothing but line breaks and tabs reaches the terminal as control."""
+    print(printable(text), file=sys.stdout if file is None else file, end=end)
+
+
+def name(path: Path | str) -> str:
+    """A file name as messages show it: printable, on one line."""
+    return printable(str(path), one_line=True)
+
+
+def _complain(problems: list[str]) -> None:
+    for problem in problems:
+        say(f"quiz: error: {problem}", file=sys.stderr)
 
 
 def _project() -> Settings:
@@ -65,25 +85,23 @@ def _stdin(args: argparse.Namespace) -> tuple[str, bytes] | None:
     return args.stdin_filename or STDIN, sys.stdin.buffer.read()
 
 
-def _load(path: Path) -> Loaded:
-    try:
-        return load_path(path)
-    except OSError as error:
-        raise UsageError(f"{path}: {error.strerror or error}") from error
-
-
 def _read(path: Path) -> bytes:
+    """A tree file's bytes; only a regular file is read (a FIFO would block, /dev/zero never ends)."""
     try:
-        return path.read_bytes()
+        return read_regular(path)
     except OSError as error:
-        raise UsageError(f"{path}: {error.strerror or error}") from error
+        raise UsageError(f"{name(path)}: {error.strerror or error}") from error
 
 
-def _tree_argument(name: str) -> Path:
-    path = bundled.find(name)
+def _load(path: Path) -> Loaded:
+    return load_bytes(_read(path), str(path))
+
+
+def _tree_argument(given: str) -> Path:
+    path = bundled.find(given)
     if path is None:
-        known = ", ".join(e.id for e in bundled.entries()) or "none"
-        raise UsageError(f"{name}: no such file, and no bundled tree has that id (bundled: {known})")
+        known = ", ".join(printable(e.id, one_line=True) for e in bundled.entries()) or "none"
+        raise UsageError(f"{name(given)}: no such file, and no bundled tree has that id (bundled: {known})")
     return path
 
 
@@ -92,12 +110,17 @@ def run_check(args: argparse.Namespace) -> int:
     output = args.output_format or settings.output_format
     strict = settings.strict if args.strict is None else args.strict
     stdin = _stdin(args)
-    results = [_load(path) for path in _files(args, settings)]
+    results, problems = [], []
+    for path in _files(args, settings):
+        try:
+            results.append(_load(path))
+        except UsageError as error:  # named below; the other files are still checked
+            problems.append(str(error))
     given: dict[str, str] = {}
     if stdin is not None:
-        name, raw = stdin
-        results.append(load_bytes(raw, name))
-        given[name] = raw.decode("utf-8", errors="replace")
+        label, raw = stdin
+        results.append(load_bytes(raw, label))
+        given[label] = raw.decode("utf-8", errors="replace")
     findings = [f for result in results for f in result.findings]
     sources = Sources(given)
     facts = {r.file: report.stats(r.tree) for r in results if args.stats and r.ok and r.tree is not None}
@@ -109,28 +132,31 @@ def run_check(args: argparse.Namespace) -> int:
             stats=facts if args.stats else None,
             coverage={file: c.as_dict() for file, c in covered.items()} if args.coverage else None,
         )
-        print(report.as_json(document))
+        say(report.as_json(document))
     elif output == "sarif":
         from quiz import __version__
 
-        print(report.as_json(sarif.log(findings, sources, version=__version__)))
+        say(report.as_json(sarif.log(findings, sources, version=__version__)))
     elif output == "github":
         if findings:
-            print(report.github(findings, sources))
+            say(report.github(findings, sources))
     else:
         paint = palette(sys.stdout, os.environ)
-        if findings:
+        if findings:  # printed as it is: report.text made its parts printable, and its colours are its own
             print(report.text(findings, paint))
         for result in results if args.stats or args.coverage else ():
             if not result.ok:
-                print(f"{result.file}: no stats or coverage until its errors are mended")
+                say(f"{name(result.file)}: no stats or coverage until its errors are mended")
                 continue
             if args.stats:
-                print(report.stats_text(result.file, facts[result.file]))
+                say(report.stats_text(result.file, facts[result.file]))
             if args.coverage:
-                print(covered[result.file].text(result.file))
+                say(covered[result.file].text(name(result.file)))
         if not args.quiet:
-            print(report.summary(findings, len(results)))
+            say(report.summary(findings, len(results)))
+    _complain(problems)
+    if problems:
+        return EXIT_USAGE
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if has_errors(findings, strict=strict) else EXIT_OK
@@ -139,15 +165,16 @@ def run_check(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     found = bundled.entries()
     if not found:
-        raise UsageError(f"no bundled trees in {bundled.directory()}")
+        raise UsageError(f"no bundled trees in {name(bundled.directory())}")
     width = max(len(e.id) for e in found)
     for entry in found:
-        print(f"{printable(entry.id, one_line=True):<{width}}  {printable(entry.title, one_line=True)}  ({entry.path})")
+        shown = printable(entry.id, one_line=True)
+        say(f"{shown:<{width}}  {printable(entry.title, one_line=True)}  ({name(entry.path)})")
     return EXIT_OK
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    print(schema_text(), end="")
+    say(schema_text(), end="")
     return EXIT_OK
 
 
@@ -176,15 +203,17 @@ def run_play(args: argparse.Namespace, *, preview: bool = False) -> int:
 
 def run_preview(args: argparse.Namespace) -> int:
     if not Path(args.target).is_file():
-        raise UsageError(f"{args.target}: no such file")
+        raise UsageError(f"{name(args.target)}: no such file")
     return run_play(args, preview=True)
 
 
 def run_graph(args: argparse.Namespace) -> int:
     loaded = _load(_tree_argument(args.tree))
-    if loaded.tree is None:
-        print(report.text(loaded.findings), file=sys.stderr)
-        print(f"{loaded.file}: cannot draw a tree that does not fit the format", file=sys.stderr)
+    stoppers = undrawable(loaded.findings)
+    if loaded.tree is None or stoppers:
+        say(report.text(stoppers), file=sys.stderr)
+        what = "does not fit the format" if loaded.tree is None else "has texts a picture cannot show"
+        say(f"{name(loaded.file)}: cannot draw a tree that {what}; mend these findings first", file=sys.stderr)
         return EXIT_FINDINGS
     if args.format in ("svg", "png"):
         if args.format == "png" and sys.stdout.isatty():
@@ -193,36 +222,46 @@ def run_graph(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(picture)
         return EXIT_OK
-    print(draw(loaded.tree, args.format), end="")
+    say(draw(loaded.tree, args.format), end="")
     return EXIT_OK
 
 
-def _reformat(path: Path, change: Callable[[dict], str | None], args: argparse.Namespace) -> tuple[str, bool]:
-    """Apply `change` (document → new text, or None to leave it) to a file; what happened, and if it failed."""
-    raw = _read(path)
+def _reformat(path: Path, change: Callable[[dict[str, Any]], str | None], args: argparse.Namespace) -> tuple[str, bool]:
+    """Apply `change` (document → new text, or None to leave it) to a file; what happened, and if it failed.
+
+    A file that cannot be read, is not JSON quiz can read back exactly, or cannot be
+    written (read-only, say) is left as it is, and the message says why.
+    """
+    try:
+        raw = _read(path)
+    except UsageError as error:
+        return f"quiz: error: {error}", True
     parsed = parse(raw)
     if parsed.data is None or parsed.findings:
         unreadable = [f for f in load_bytes(raw, str(path)).findings if CODES[f.code].stage is Stage.READING]
-        return report.text(unreadable), True
+        return report.text(unreadable) or f"{name(path)}: cannot be read as JSON", True
     text = change(parsed.data)
     if text is None or text.encode() == raw:
         return "", False
     if not args.check:
-        write_atomic(path, text)
-    return str(path), False
+        try:
+            write_atomic(path, text, authored=True)
+        except OSError as error:
+            return f"quiz: error: {name(path)}: {error.strerror or error}", True
+    return name(path), False
 
 
-def _fmt_stdin(name: str, raw: bytes, check: bool) -> int:
+def _fmt_stdin(given: str, raw: bytes, check: bool) -> int:
     """`quiz fmt -`: the canonical layout of standard input on standard output, as editors want it."""
     parsed = parse(raw)
     if parsed.data is None or parsed.findings:
-        unreadable = [f for f in load_bytes(raw, name).findings if CODES[f.code].stage is Stage.READING]
-        print(report.text(unreadable), file=sys.stderr)
+        unreadable = [f for f in load_bytes(raw, given).findings if CODES[f.code].stage is Stage.READING]
+        say(report.text(unreadable), file=sys.stderr)
         return EXIT_USAGE
     text = canonical(parsed.data)
     if check:
         if text.encode() != raw:
-            print(f"Would reformat: {name}")
+            say(f"Would reformat: {name(given)}")
             return EXIT_FINDINGS
         return EXIT_OK
     sys.stdout.write(text)
@@ -239,17 +278,17 @@ def run_fmt(args: argparse.Namespace) -> int:
     for path in files:
         what, failed = _reformat(path, canonical, args)
         if failed:
-            print(what, file=sys.stderr)
+            say(what, file=sys.stderr)
             broken += 1
         elif what:
             changed.append(what)
-    for name in changed:
-        print(f"{'Would reformat' if args.check else 'Reformatted'}: {name}")
+    for shown in changed:
+        say(f"{'Would reformat' if args.check else 'Reformatted'}: {shown}")
     left = len(files) - len(changed) - broken
     done = "would be reformatted" if args.check else "reformatted"
     if not args.quiet:
-        print(f"{len(changed)} file{'s' * (len(changed) != 1)} {done}, {left} left unchanged", end="")
-        print(f", {broken} could not be read as JSON" if broken else "")
+        say(f"{len(changed)} file{'s' * (len(changed) != 1)} {done}, {left} left unchanged", end="")
+        say(f", {broken} could not be read or written" if broken else "")
     if broken:
         return EXIT_USAGE
     return EXIT_FINDINGS if args.check and changed else EXIT_OK
@@ -262,8 +301,14 @@ def run_migrate(args: argparse.Namespace) -> int:
         raise UsageError("quiz migrate rewrites files; it does not read standard input")
 
     changed, problems, files = [], [], _files(args, _project())
+    broken = 0
     for path in files:
-        loaded = _load(path)
+        try:
+            loaded = _load(path)
+        except UsageError as error:
+            _complain([str(error)])
+            broken += 1
+            continue
         stoppers = [f for f in loaded.findings if CODES[f.code].stage in (Stage.READING, Stage.FORMAT)]
         if stoppers or loaded.tree is None:
             problems.extend(stoppers)
@@ -273,16 +318,21 @@ def run_migrate(args: argparse.Namespace) -> int:
         def to_current(doc: dict[str, Any], tree: Tree = tree) -> str | None:
             return canonical(unstructure(tree)) if doc.get("format") != CURRENT else None
 
-        what, _ = _reformat(path, to_current, args)
-        if what:
+        what, failed = _reformat(path, to_current, args)
+        if failed:
+            say(what, file=sys.stderr)
+            broken += 1
+        elif what:
             changed.append(what)
     if problems:
-        print(report.text(problems), file=sys.stderr)
+        say(report.text(problems), file=sys.stderr)
     verb = "Would migrate" if args.check else "Migrated"
-    for name in changed:
-        print(f"{verb} to format {CURRENT}: {name}")
+    for shown in changed:
+        say(f"{verb} to format {CURRENT}: {shown}")
     if not args.quiet:
-        print(f"{len(changed)} of {len(files)} files {verb.lower()}; format {CURRENT} is current")
+        say(f"{len(changed)} of {len(files)} files {verb.lower()}; format {CURRENT} is current")
+    if broken:
+        return EXIT_USAGE
     if problems:
         return EXIT_FINDINGS
     return EXIT_FINDINGS if args.check and changed else EXIT_OK
@@ -290,30 +340,39 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     if not NEW_ID.fullmatch(args.id):
-        raise UsageError(f"{args.id!r}: an id is letters, digits, '.', '_' and '-', starting with a letter or digit")
+        raise UsageError(
+            f"{quote(args.id)}: an id is letters, digits, '.', '_' and '-', starting with a letter or digit"
+        )
     path = Path(args.id + ".json")
-    if path.exists():
-        raise UsageError(f"{path} already exists; not overwriting it")
-    write_atomic(path, canonical(starter(args.id)))
-    print(f"Wrote {path}: a small valid tree to start from. Try: quiz preview {path}")
+    try:
+        if path.exists() or path.is_symlink():
+            raise UsageError(f"{name(path)} already exists; not overwriting it")
+        write_atomic(path, canonical(starter(args.id)), authored=True, overwrite=False)
+    except FileExistsError as error:
+        raise UsageError(f"{name(path)} already exists; not overwriting it") from error
+    except OSError as error:
+        raise UsageError(f"cannot write {name(path)}: {error.strerror or error}") from error
+    say(f"Wrote {name(path)}: a small valid tree to start from. Try: quiz preview {name(path)}")
     return EXIT_OK
 
 
 def run_diff(args: argparse.Namespace) -> int:
     loaded = []
-    for name in (args.old, args.new):
-        if not Path(name).is_file():
-            raise UsageError(f"{name}: no such file")
-        loaded.append(_load(Path(name)))
+    for given in (args.old, args.new):
+        if not Path(given).is_file():
+            raise UsageError(f"{name(given)}: no such file")
+        loaded.append(_load(Path(given)))
     # Failing scenarios do not stop a diff: they are part of what it reports.
     blocking = [f for result in loaded for f in result.findings if CODES[f.code].blocks_walks]
     if blocking:
-        print(report.text(blocking), file=sys.stderr)
-        print("quiz diff walks both trees; mend these findings first", file=sys.stderr)
+        say(report.text(blocking), file=sys.stderr)
+        say("quiz diff walks both trees; mend these findings first", file=sys.stderr)
         return EXIT_FINDINGS
     old, new = loaded[0].tree, loaded[1].tree
+    if old is None or new is None:  # a tree that cannot be read has findings that block walks
+        return EXIT_FINDINGS
     result = diff(old, new, max_paths=args.max_paths)
-    print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) if args.output_format == "json" else result.text())
+    say(json_text(result.as_dict()) if args.output_format == "json" else result.text())
     return EXIT_OK if result.ok else EXIT_FINDINGS
 
 

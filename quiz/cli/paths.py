@@ -12,13 +12,14 @@ hooks, and the rules should hold for those too.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import msgspec
 import pathspec
 
 from quiz.errors import UsageError
+from quiz.files import read_regular
 
 __all__ = ["DEFAULT_EXCLUDE", "is_tree", "tree_files"]
 
@@ -29,12 +30,12 @@ _TOP_LEVEL = msgspec.json.Decoder(dict[str, msgspec.Raw])  # keys only: nested v
 def is_tree(path: Path) -> bool:
     """A JSON object with `format` and `nodes` at its top; a file too broken to parse counts if it names both."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)  # a FIFO named *.json must not block the walk
     except OSError:
         return True  # let the command say why it cannot be read
     try:
         keys = _TOP_LEVEL.decode(raw)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):  # nested past msgspec's depth: judged by its names
         return b'"format"' in raw and b'"nodes"' in raw
     return "format" in keys and "nodes" in keys
 
@@ -98,17 +99,26 @@ def _walk(folder: Path, rules: _Rules) -> list[Path]:
             raise UsageError(f"{directory}: {error.strerror or error}") from error
         for entry in entries:
             path = Path(entry.path)
-            if entry.is_dir():
+            if _is(entry.is_dir):
                 if not rules.left_out(path, is_dir=True, start=folder):
                     pending.append(path)
             elif (
                 entry.name.endswith(".json")
-                and entry.is_file()
                 and not rules.left_out(path, is_dir=False, start=folder)
-                and is_tree(path)
+                and (not _is(entry.is_file) or is_tree(path))
             ):
+                # A *.json that is not a regular file (a FIFO, a device, a symlink loop) is kept
+                # for the reading to refuse by name: it is a could-not-run, not a file to skip.
                 found.append(path)
     return sorted(found)
+
+
+def _is(test: Callable[[], bool]) -> bool:
+    """An entry's kind, where a symlink loop (which has none) is neither a folder nor a file."""
+    try:
+        return test()
+    except OSError:
+        return False
 
 
 def tree_files(

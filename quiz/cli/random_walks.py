@@ -3,50 +3,43 @@
 At a question the walk takes one of the choices offered in its state; at a number node it
 gives a number in the fact's range, half the time one of those the conditions tell apart
 (quiz.author.numbers); routes and pages it passes as a reader does. It goes round a loop
-by choice at most LOOPS times; after that it takes a choice marked `loop` only where no
-other is offered. Each walk must end at an outcome within `bound(tree)` steps.
+by choice at most LOOPS times; after that it heads for an outcome by the fewest steps the
+facts allow, and if none can be reached from where it stands, it says so. A walk is seeded,
+so a failure is the same on every run, and taken a step at a time, so its cost is its length.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol, TypeVar
+import random
+from collections import deque
 
 import attrs
 
 from quiz.author.numbers import worth_trying
 from quiz.check.graph import walks
 from quiz.format.model import Answer, Tree
-from quiz.format.walk import OutOfRange, Program, State, Stop, Unset, branch, give, offered, take
+from quiz.format.walk import OutOfRange, Program, State, Stop, Unset, moves, settle
+from quiz.text import quote
 
-__all__ = ["LOOPS", "Walk", "Walker", "bound"]
+__all__ = ["HOMEWARD", "LOOPS", "WALKS", "Walk", "Walker", "bound"]
 
-LOOPS = 3  # loops a walk goes round by choice, beside those it must go round where nothing else is offered
+LOOPS = 3  # loops a walk goes round by choice
+WALKS = 100  # walks the pytest plugin takes of each tree
+HOMEWARD = 100_000  # (node, state) pairs the way home may look through, beyond which the walk is random again
+SHOWN = 20  # answers of a failed walk its message shows
 
-T = TypeVar("T")
-
-
-class Chooser(Protocol):
-    """What a walk draws its choices from: a `random.Random`, or hypothesis' `randoms()`."""
-
-    def choice(self, seq: Sequence[T]) -> T: ...
-
-    def randint(self, a: int, b: int) -> int: ...
+Place = tuple[int, State]
 
 
 def bound(tree: Tree) -> int:
-    """The most steps a walk may take: in a tree without a loop, its longest walk.
-
-    With one, LOOPS + 1 stretches of the longest walk that goes round no loop, a loop between
-    each two; and a stretch more for each value the facts can take, for the loops a walk goes
-    round where nothing else is offered, which lead somewhere new only as they change the facts.
-    """
+    """The most answers a walk may give: in a tree without a loop, its longest walk; with one, LOOPS + 1 stretches
+    of the longest walk that goes round no loop, and the way home (at most one answer for each pair of a
+    question and a state of the facts, counted up to HOMEWARD)."""
     longest = max(walks(tree).most_steps.values())
     program = Program.of(tree)
     if not any(way.loop for step in program.steps for way in step.ways):
         return longest
-    forced = sum(d.size for d in program.domains)
-    return (LOOPS + 1 + forced) * (longest + 1)
+    return (LOOPS + 1) * (longest + 1) + HOMEWARD
 
 
 @attrs.frozen
@@ -58,9 +51,15 @@ class Walk:
     ended: bool
     why: str | None = None  # what stopped it short of an outcome
 
+    def failure(self) -> str:
+        """What a walk that did not end at an outcome did: its first answers, where it stopped, and why."""
+        answers = " › ".join(quote(a) for a in self.answers[:SHOWN]) or "(no answers)"
+        more = f" › … ({len(self.answers) - SHOWN:,} more)" if len(self.answers) > SHOWN else ""
+        return f"the walk {answers}{more} stopped at {quote(self.at)}: {self.why}"
+
 
 class Walker:
-    """Walks of one tree, each drawn from a chooser."""
+    """Walks of one tree, each drawn from a seed or a `random.Random`."""
 
     def __init__(self, tree: Tree) -> None:
         self.tree = tree
@@ -68,55 +67,82 @@ class Walker:
         self.bound = bound(tree)
         self.numbers = worth_trying([tree])
 
-    def walk(self, chooser: Chooser) -> Walk:
+    def walk(self, seed: int | random.Random) -> Walk:
+        chooser = seed if isinstance(seed, random.Random) else random.Random(seed)
         program = self.program
         node, state = program.start, program.first()
         answers: list[Answer] = []
         loops = 0
-        for _ in range(self.bound):
-            step = program.steps[node]
-            if step.kind == "outcome":
+        home: list[Answer] | None = None  # once the loops are used up, the answers of the way home, last first
+        while len(answers) <= self.bound:
+            node, stop = settle(program, node, state)
+            if stop is not None:
+                return self._stopped(answers, node, stop)
+            if program.steps[node].kind == "outcome":
                 return Walk(tuple(answers), program.ids[node], True)
-            after: State | Stop
-            if step.kind == "question":
-                shown = offered(step, state)
-                if not isinstance(shown, list):
-                    return self._stopped(answers, node, shown)
-                onward = [i for i in shown if not step.ways[i].loop]
-                way = step.ways[chooser.choice(shown if loops < LOOPS or not onward else onward)]
-                loops += way.loop
-                assert way.label is not None
-                answers.append(way.label)
-                after = take(way, state, program.domains)
-            elif step.kind == "number":
-                assert step.fact is not None
-                domain = program.domains[step.fact]
-                tried = self.numbers.get(domain.name, ())
-                number = chooser.choice(tried) if tried and chooser.randint(0, 1) else None
-                if number is None:
-                    number = chooser.randint(domain.low, domain.high)
-                answers.append(number)
-                way, after = step.ways[0], give(step, number, state)
-            elif step.kind == "route":
-                followed = branch(step, state)
-                if not isinstance(followed, int):
-                    return self._stopped(answers, node, followed)
-                way, after = step.ways[followed], state
+            if loops >= LOOPS and home is None:
+                home = self._home((node, state))
+                if home is None:
+                    return Walk(tuple(answers), program.ids[node], False, "no walk from here reaches an outcome")
+            ways = moves(program, node, state, self._numbers(node, chooser) if not home else None)
+            if not isinstance(ways, list):
+                return self._stopped(answers, node, ways)
+            if home:
+                wanted = home.pop()
+                answer, way, after = next(m for m in ways if m[0] == wanted)
             else:
-                way, after = step.ways[0], state
+                answer, way, after = chooser.choice(ways)
+            loops += way.loop
+            answers.append(answer)
             if not isinstance(after, tuple):
                 return self._stopped(answers, node, after)
             node, state = way.next, after
-        at = program.ids[node]
-        ended = program.steps[node].kind == "outcome"
-        return Walk(tuple(answers), at, ended, None if ended else f"it did not end within {self.bound} steps")
+        return Walk(tuple(answers), program.ids[node], False, f"it did not end within {self.bound} answers")
+
+    def _numbers(self, node: int, chooser: random.Random) -> list[int] | None:
+        """One number for a number node: half the time one the conditions tell apart, else any in range."""
+        step = self.program.steps[node]
+        if step.kind != "number":
+            return None
+        assert step.fact is not None
+        domain = self.program.domains[step.fact]
+        tried = self.numbers.get(domain.name, ())
+        return [chooser.choice(tried) if tried and chooser.randint(0, 1) else chooser.randint(domain.low, domain.high)]
+
+    def _home(self, start: Place) -> list[Answer] | None:
+        """The answers of a shortest walk from a waiting place to an outcome, last first: None if there is none
+        (a trap), or a random walk on ([]) where the search passes HOMEWARD places."""
+        program = self.program
+        came: dict[Place, tuple[Place, Answer] | None] = {start: None}
+        queue = deque([start])
+        while queue:
+            place = queue.popleft()
+            if program.steps[place[0]].kind == "outcome":
+                path: list[Answer] = []
+                while (back := came[place]) is not None:
+                    place, answer = back
+                    path.append(answer)
+                return path
+            ways = moves(program, *place)
+            for answer, way, after in ways if isinstance(ways, list) else ():
+                if not isinstance(after, tuple):
+                    continue
+                settled, stop = settle(program, way.next, after)
+                if stop is None and (settled, after) not in came:
+                    if len(came) >= HOMEWARD:
+                        return []
+                    came[settled, after] = (place, answer)
+                    queue.append((settled, after))
+        return None
 
     def _stopped(self, answers: list[Answer], node: int, stop: Stop) -> Walk:
         domains = self.program.domains
         if isinstance(stop, Unset):
-            why = f"it read the fact {domains[stop.fact].name!r} before any step set it"
+            why = f"it read the fact {quote(domains[stop.fact].name)} before any step set it"
         elif isinstance(stop, OutOfRange):
-            why = f"it took the fact {domains[stop.fact].name!r} to {stop.value}, out of its range"
+            why = f"it took the fact {quote(domains[stop.fact].name)} to {stop.value}, out of its range"
+        elif self.program.steps[node].kind == "route":
+            why = "no route held there"
         else:
             why = "nothing was offered there"
         return Walk(tuple(answers), self.program.ids[node], False, why)

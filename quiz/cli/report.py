@@ -2,11 +2,15 @@
 
 The JSON output is one object whose shape docs/check-output.schema.json describes; its
 `version` changes only when a key is removed or changes meaning.
+
+Whatever came from a file (its name, and the texts and ids in messages) passes through
+quiz.text's printable rule on its way out, in every format, so that nothing a file holds
+reaches a terminal or a CI log as a control; the colours text output adds are the only
+escape sequences it writes.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -15,14 +19,20 @@ from quiz.cli.colour import Palette
 from quiz.cli.regions import Sources
 from quiz.findings import Finding, Severity, format_path
 from quiz.format.model import Question, Route, Tree
+from quiz.text import json_text, printable, quote
 
 JSON_VERSION = 1
+
+
+def shown(text: str | None) -> str | None:
+    """A file name, message or hint as output shows it: printable, on one line."""
+    return None if text is None else printable(text, one_line=True)
 
 
 def as_dict(finding: Finding, sources: Sources | None = None) -> dict[str, Any]:
     span = sources.span(finding) if sources is not None else None
     return {
-        "file": finding.file,
+        "file": shown(finding.file),
         "line": finding.line,
         "column": finding.column,
         "end_line": span.end_line if span else None,
@@ -30,11 +40,11 @@ def as_dict(finding: Finding, sources: Sources | None = None) -> dict[str, Any]:
         "code": finding.code,
         "name": finding.name,
         "severity": str(finding.severity),
-        "message": finding.message,
-        "path": format_path(finding.path),
-        "node": finding.node,
-        "hint": finding.hint,
-        "witness": list(finding.witness),
+        "message": shown(finding.message),
+        "path": printable(format_path(finding.path)),
+        "node": shown(finding.node),
+        "hint": shown(finding.hint),
+        "witness": [printable(node_id) for node_id in finding.witness],
         "scenario": {"answers": list(finding.scenario)} if finding.scenario is not None else None,
     }
 
@@ -45,14 +55,14 @@ def text(findings: Iterable[Finding], paint: Palette | None = None) -> str:
     for f in findings:
         error = f.severity is Severity.ERROR
         label = paint(f.code, "bold", "red") if error else paint(f.code, "bold", "yellow") + " (warning)"
-        lines.append(f"{paint(f'{f.file}:{f.line}:{f.column}:', 'bold')} {label} {f.message}")
+        lines.append(f"{paint(f'{shown(f.file)}:{f.line}:{f.column}:', 'bold')} {label} {shown(f.message)}")
         if f.witness:
-            lines.append(f"  {paint('walk:', 'cyan')} {' → '.join(map(repr, f.witness))}")
-        if f.scenario is not None:
-            scenario = json.dumps({"answers": list(f.scenario)}, ensure_ascii=False)
+            lines.append(f"  {paint('walk:', 'cyan')} {' → '.join(map(quote, f.witness))}")
+        if f.scenario is not None:  # ready to paste into `scenarios`: JSON, with what a terminal would act on escaped
+            scenario = json_text({"answers": list(f.scenario)}, indent=None)
             lines.append(f"  {paint('scenario:', 'cyan')} {scenario}")
         if f.hint:
-            lines.append(f"  {paint('hint:', 'cyan')} {f.hint}")
+            lines.append(f"  {paint('hint:', 'cyan')} {shown(f.hint)}")
     return "\n".join(lines)
 
 
@@ -77,7 +87,7 @@ def github(findings: Iterable[Finding], sources: Sources | None = None) -> str:
     for f in findings:
         command = "error" if f.severity is Severity.ERROR else "warning"
         span = sources.span(f) if sources is not None else None
-        where: list[tuple[str, object]] = [("file", f.file), ("line", f.line), ("col", f.column)]
+        where: list[tuple[str, object]] = [("file", shown(f.file)), ("line", f.line), ("col", f.column)]
         if span is not None:
             where += [("endLine", span.end_line), ("endColumn", span.end_column)]
         props = ",".join(
@@ -85,7 +95,7 @@ def github(findings: Iterable[Finding], sources: Sources | None = None) -> str:
             for key, value in (*where, ("title", f"quiz ({f.code})"))
             if value is not None
         )
-        message = f.message + (f" ({f.hint})" if f.hint else "")
+        message = f"{shown(f.message)}" + (f" ({shown(f.hint)})" if f.hint else "")
         lines.append(f"::{command} {props}::{_escape(message)}")
     return "\n".join(lines)
 
@@ -149,7 +159,7 @@ def stats_text(file: str, facts: Mapping[str, Any]) -> str:
         paths += " through the graph" if facts["facts"] else ""
         around = ""
     return (
-        f"{file}: {_count(facts['nodes'], 'node')} ({', '.join(parts)}), {', '.join(size)}; {paths};"
+        f"{shown(file)}: {_count(facts['nodes'], 'node')} ({', '.join(parts)}), {', '.join(size)}; {paths};"
         f" walks of {facts['shortest_walk']} to {_count(facts['longest_walk'], 'step')},"
         f" at most {_count(facts['most_questions'], 'question')}{around}"
     )
@@ -160,4 +170,5 @@ def _count(n: int, word: str, words: str | None = None) -> str:
 
 
 def as_json(value: object) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    """JSON and SARIF output, through quiz.text.json_text: no control reaches a terminal, no lone surrogate a parser."""
+    return json_text(value)

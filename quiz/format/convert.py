@@ -25,7 +25,7 @@ from quiz.format.fields import fields, keys, node_kinds
 from quiz.format.migrate import CURRENT
 from quiz.format.model import FACT_TYPES, NODE_KINDS, UNIONS, Answer, Branch, Choice, Node, Scenario, Tree, Value
 from quiz.format.record import Record
-from quiz.text import json_type
+from quiz.text import json_type, quote
 
 T = TypeVar("T")
 
@@ -240,13 +240,13 @@ def _finding(error: BaseException, path: JsonPath, version: int) -> Finding:
         hint = (
             f'`{key}` is a key of format {CURRENT}: write "format": {CURRENT} to use it'
             if later
-            else f"did you mean {guess!r}?"
+            else f"did you mean {quote(guess)}?"
             if guess
             else f"the keys here are: {', '.join(known)}"
         )
         return Finding(
             "Q204",
-            f"{where} has a key the format does not define: {key!r}{more}",
+            f"{where} has a key the format does not define: {quote(key)}{more}",
             path=(*path, key),
             anchor=Anchor.KEY,
             node=node,
@@ -266,14 +266,16 @@ def _finding(error: BaseException, path: JsonPath, version: int) -> Finding:
         guess = nearest(error.value, error.known)
         later = error.tag == "kind" and error.value in NODE_KINDS
         hint = (
-            f'kind {error.value!r} is of format {CURRENT}: write "format": {CURRENT} to use it'
+            f'kind {quote(error.value)} is of format {CURRENT}: write "format": {CURRENT} to use it'
             if later
-            else f"did you mean {guess!r}?"
+            else f"did you mean {quote(guess)}?"
             if guess
             else f"a {error.tag} is one of {', '.join(error.known)}"
         )
         code = "Q206" if error.tag == "kind" else "Q207"
-        return Finding(code, f"{where} has {error.tag} {error.value!r}", path=(*path, error.tag), node=node, hint=hint)
+        return Finding(
+            code, f"{where} has {error.tag} {quote(error.value)}", path=(*path, error.tag), node=node, hint=hint
+        )
     assert isinstance(error, WrongType)
     if error.key is not None:
         path = (*path, error.key)
@@ -292,7 +294,7 @@ def describe(path: JsonPath) -> str:
     if not path:
         return "the tree"
     if path[0] == "nodes" and len(path) >= 2:
-        out: str = f"node {path[1]!r}"
+        out: str = f"node {quote(path[1])}"
         rest = path[2:]
         if len(rest) >= 2 and rest[0] == "choices" and isinstance(rest[1], int):
             out += f" choice {rest[1] + 1}"

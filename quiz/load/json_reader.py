@@ -1,24 +1,31 @@
 """The strict JSON reader: bytes to JSON values, refusing what `json.loads` would silently accept.
 
 `json.loads` keeps the last of two equal keys (a duplicated node id would vanish),
-reads NaN and Infinity, and recurses on nesting. `parse` lets the C parser do the work
-and only notes that something is off; the positional scan in `locate` then finds
-exactly where, which costs time only for a file that has something to report.
+reads NaN and Infinity and integers no double can hold, and recurses on nesting.
+`parse` lets the C parser do the work and only notes that something is off; the
+positional scan in `locate` then finds exactly where, which costs time only for a file
+that has something to report. Nothing is nested deeper than MAX_DEPTH, so that what
+reads the values after (the converter, `quiz fmt`) never runs out of stack; and however
+many keys a file repeats, the findings say so in a few lines.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
-from quiz.findings import Anchor, Finding
+from quiz.findings import Anchor, Finding, JsonPath
 from quiz.load.positions import Text, is_plain_number
-from quiz.text import json_type
+from quiz.text import json_type, quote
 
 MAX_DEPTH = 512
+_ESCAPED_COLON = re.compile(rb"\\u003[aA]")
+MAX_REPEATS = 10  # repeated keys reported one by one; the rest are counted in one more finding
 _BOM = "\ufeff"
 
 
@@ -66,14 +73,27 @@ def parse(raw: bytes) -> Parsed:
             duplicated.append(True)
         return obj
 
+    # Where no colon hides as \u003a, a lost key shows in the count of colons, and objects are
+    # built as dicts at once: the pairs a hook is given cost 72 bytes a key (13 times a file of
+    # repeated keys) where a dict that keeps only the last costs nothing.
+    counted = _ESCAPED_COLON.search(raw) is None
+    numbers: dict[str, Any] = {"parse_constant": _refuse, "parse_float": _finite_float, "parse_int": _finite_int}
     try:
-        data = json.loads(text.text, object_pairs_hook=pairs_hook, parse_constant=_refuse, parse_float=_finite_float)
+        if counted:
+            data = json.loads(text.text, **numbers)
+        else:
+            data = json.loads(text.text, object_pairs_hook=pairs_hook, **numbers)
     except json.JSONDecodeError as error:
         return Parsed(text, None, (_syntax(error),))
     except RecursionError:
         return Parsed(text, None, (_too_deep(text),))
     except (_BadNumber, ValueError):
         return Parsed(text, None, (_bad_number(text),))
+    depth, keys, colons = _shape(data)
+    if depth > MAX_DEPTH:
+        return Parsed(text, None, (_too_deep(text),))
+    if counted and keys != text.text.count(":") - colons:
+        duplicated.append(True)
     findings = _duplicates(text) if duplicated else []
     if not isinstance(data, dict):
         findings.append(
@@ -96,6 +116,42 @@ def _finite_float(token: str) -> float:
     if not math.isfinite(value):
         raise _BadNumber(token)
     return value
+
+
+def _finite_int(token: str) -> int:
+    """An integer, if a double can carry it: one past 1.8e308 (309 digits and more) is a bad number, as 1e400 is."""
+    if len(token) >= 309 and math.isinf(float(token)):
+        raise _BadNumber(token)
+    return int(token)
+
+
+def _shape(data: Any) -> tuple[int, int, int]:
+    """How deep containers nest, how many keys the objects hold, and how many colons the strings hold.
+
+    Looked at without recursion. Every key in the file is followed by one colon outside
+    strings, so the file's colons, less those inside strings, are as many as the keys read
+    exactly when no repeated key was dropped (given no colon written as \\u003a).
+    """
+    deepest, keys, colons = 0, 0, 0
+    stack: list[Iterator[Any]] = [iter((data,))]  # an iterator for each container open, so a long list costs nothing
+    while stack:
+        value = next(stack[-1], _END)
+        if value is _END:
+            stack.pop()
+        elif type(value) is str:
+            colons += value.count(":")
+        elif type(value) is dict:
+            keys += len(value)
+            colons += sum(key.count(":") for key in value)
+            stack.append(iter(value.values()))
+            deepest = max(deepest, len(stack) - 1)
+        elif type(value) is list:
+            stack.append(iter(value))
+            deepest = max(deepest, len(stack) - 1)
+    return deepest, keys, colons
+
+
+_END = object()
 
 
 def _not_utf8(raw: bytes, start: int) -> Finding:
@@ -152,10 +208,9 @@ def _bad_number(text: Text) -> Finding:
         None,
     )
     token = event.token if event else "?"
-    shown = token if len(token) <= 20 else token[:20] + "…"
     finding = Finding(
         "Q106",
-        f"{shown} is not a number JSON can carry",
+        f"{quote(token, 24)} is not a number JSON can carry",
         hint="NaN and Infinity are not JSON, and numbers must fit a double; write text in quotes",
         path=event.path if event else (),
     )
@@ -163,9 +218,11 @@ def _bad_number(text: Text) -> Finding:
 
 
 def _duplicates(text: Text) -> list[Finding]:
-    seen: dict[tuple, int] = {}
-    reported: set[tuple] = set()
-    findings = []
+    """A finding for each of the first MAX_REPEATS repeated keys, and one that counts the rest."""
+    seen: dict[JsonPath, int] = {}
+    reported: set[JsonPath] = set()
+    findings: list[Finding] = []
+    more = 0
     for event in text.scan():
         if event.anchor is not Anchor.KEY:
             continue
@@ -173,10 +230,13 @@ def _duplicates(text: Text) -> list[Finding]:
         if any(path[:i] in reported for i in range(1, len(path))):
             continue
         if path in seen:
+            if len(findings) == MAX_REPEATS:
+                more += 1
+                continue
             reported.add(path)
             first_line, _ = text.position(seen[path])
             key = path[-1]
-            what = f"node id {key!r}" if len(path) == 2 and path[0] == "nodes" else f"key {key!r}"
+            what = f"node id {quote(str(key))}" if len(path) == 2 and path[0] == "nodes" else f"key {quote(str(key))}"
             finding = Finding(
                 "Q104",
                 f"{what} appears twice in one object (first on line {first_line});"
@@ -184,9 +244,19 @@ def _duplicates(text: Text) -> list[Finding]:
                 path=path,
                 anchor=Anchor.KEY,
                 hint="rename one of the two, or merge them",
-                node=key if len(path) == 2 and path[0] == "nodes" else None,
+                node=str(key) if len(path) == 2 and path[0] == "nodes" else None,
             )
             findings.append(_located(text, finding, event.offset))
         else:
             seen[path] = event.offset
+    if more:
+        last = findings[-1]
+        findings.append(
+            attrs.evolve(
+                last,
+                message=f"and {more:,} more repeated key{'s' * (more != 1)} after this one",
+                node=None,
+                hint="each is reported once the ones above are mended",
+            )
+        )
     return findings

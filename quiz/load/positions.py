@@ -13,14 +13,18 @@ import bisect
 import json
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
+from typing import Any
 
 import attrs
 
 from quiz.findings import Anchor, Finding, JsonPath
 
+# A string is matched as runs of plain characters between escapes, each run and the whole
+# possessively: an alternation under `*` would keep a backtracking frame for every character,
+# about a hundred bytes each (a 30 MB string took 4 GB), where this keeps none.
 _TOKEN = re.compile(
     r"""[ \t\r\n]*(?:
-        (?P<string>"(?:[^"\\]|\\.)*")
+        (?P<string>"[^"\\]*+(?:\\.[^"\\]*+)*+")
       | (?P<punct>[{}\[\]:,])
       | (?P<atom>[^\s{}\[\]:,"]+)
     )""",
@@ -66,23 +70,24 @@ class Text:
     def scan(self, descend: Callable[[JsonPath], bool] = lambda path: True) -> Iterator[Event]:
         """Every key and value in document order; containers `descend` refuses are skipped whole."""
         text = self.text
-        stack: list[list] = []  # frames: [is_object, path, index or pending key, expecting_key]
+        stack: list[list[Any]] = []  # frames: [is_object, path, index or pending key, expecting_key]
         pos = 0
         while True:
             m = _TOKEN.match(text, pos)
             if m is None:
                 return
             pos = m.end()
-            start = m.start(m.lastgroup)
-            token = m.group(m.lastgroup)
+            group = m.lastgroup or "atom"  # one of the three groups always matches
+            start = m.start(group)
+            token = m.group(group)
             frame = stack[-1] if stack else None
-            if frame is not None and frame[0] and frame[3] and m.lastgroup == "string":
+            if frame is not None and frame[0] and frame[3] and group == "string":
                 key = json.loads(token)
                 frame[2] = key
                 frame[3] = False
                 yield Event((*frame[1], key), Anchor.KEY, start, len(stack), token)
                 continue
-            if m.lastgroup == "punct" and token in ",:]}":
+            if group == "punct" and token in ",:]}":
                 if token == "," and frame is not None:
                     if frame[0]:
                         frame[3] = True
