@@ -119,7 +119,7 @@ def test_a_walk_that_reads_a_fact_before_it_is_set_says_so():
         },
     }  # fmt: skip
     walk = Walker(_tree(doc, clean=False)).walk(random.Random(0))
-    assert not walk.ended and walk.at == "r" and walk.why == "it read the fact 'seen' before any step set it"
+    assert not walk.ended and walk.at == "r" and walk.why == "it reads the fact 'seen' before any step sets it"
 
 
 def test_a_tree_without_a_loop_is_walked_within_its_longest_walk():
@@ -131,3 +131,26 @@ def test_a_tree_without_a_loop_is_walked_within_its_longest_walk():
 def test_the_numbers_worth_trying_are_the_ends_and_either_side_of_what_conditions_compare():
     tree = _tree(BREAKUP)
     assert worth_trying([tree]) == {"weeks": (0, 1, 2, 3, 520), "hope": (0, 4, 5, 6, 7, 8, 9, 10)}
+
+
+def test_the_way_home_through_a_wide_range_tries_the_numbers_conditions_tell_apart():
+    # "Out" needs x == 7; once the loops are used up, the way home gives 7 at the number, found
+    # without listing the billion others.
+    doc = {
+        "format": 2, "id": "wide", "version": "1.0.0", "title": "Wide", "start": "n",
+        "facts": {"x": {"type": "int", "min": 0, "max": 10**9}},
+        "nodes": {
+            "n": {"kind": "number", "text": "How many?", "fact": "x", "next": "q"},
+            "q": {"kind": "question", "text": "On?", "choices": [
+                {"label": "Again", "next": "n", "loop": True},
+                {"label": "Out", "when": "x == 7", "next": "end"},
+            ]},
+            "end": {"kind": "outcome", "title": "End", "text": "x"},
+        },
+    }  # fmt: skip
+    walker = Walker(_tree(doc))
+    walks = [walker.walk(random.Random(seed)) for seed in range(200)]
+    assert all(w.ended for w in walks)
+    homeward = [w for w in walks if w.answers.count("Again") == LOOPS]
+    assert homeward and all(w.answers[-2:] == (7, "Out") for w in homeward)
+    assert max(w.answers.count("Again") for w in walks) == LOOPS

@@ -16,9 +16,10 @@ from collections import deque
 import attrs
 
 from quiz.author.numbers import worth_trying
+from quiz.author.sequences import stopped
 from quiz.check.graph import walks
 from quiz.format.model import Answer, Tree
-from quiz.format.walk import OutOfRange, Program, State, Stop, Unset, moves, settle
+from quiz.format.walk import Program, State, Stop, moves, settle
 from quiz.text import quote
 
 __all__ = ["HOMEWARD", "LOOPS", "WALKS", "Walk", "Walker", "bound"]
@@ -84,14 +85,17 @@ class Walker:
                 home = self._home((node, state))
                 if home is None:
                     return Walk(tuple(answers), program.ids[node], False, "no walk from here reaches an outcome")
-            ways = moves(program, node, state, self._numbers(node, chooser) if not home else None)
+            wanted = home.pop() if home else None
+            if wanted is None:
+                ways = moves(program, node, state, self._numbers(node, chooser))
+            else:  # the way home's own answer: a label among those offered, or its number
+                ways = moves(program, node, state, [wanted] if type(wanted) is int else None)
             if not isinstance(ways, list):
                 return self._stopped(answers, node, ways)
-            if home:
-                wanted = home.pop()
-                answer, way, after = next(m for m in ways if m[0] == wanted)
-            else:
+            if wanted is None:
                 answer, way, after = chooser.choice(ways)
+            else:
+                answer, way, after = next(m for m in ways if m[0] == wanted)
             loops += way.loop
             answers.append(answer)
             if not isinstance(after, tuple):
@@ -109,6 +113,16 @@ class Walker:
         tried = self.numbers.get(domain.name, ())
         return [chooser.choice(tried) if tried and chooser.randint(0, 1) else chooser.randint(domain.low, domain.high)]
 
+    def _every_number(self, node: int) -> tuple[int, ...] | None:
+        """The numbers the way home tries at a number node: every one in a small range, in a wide one (past
+        HOMEWARD) those the conditions tell apart."""
+        step = self.program.steps[node]
+        if step.kind != "number":
+            return None
+        assert step.fact is not None
+        domain = self.program.domains[step.fact]
+        return None if domain.size <= HOMEWARD else self.numbers.get(domain.name, (domain.low, domain.high))
+
     def _home(self, start: Place) -> list[Answer] | None:
         """The answers of a shortest walk from a waiting place to an outcome, last first: None if there is none
         (a trap), or a random walk on ([]) where the search passes HOMEWARD places."""
@@ -123,7 +137,7 @@ class Walker:
                     place, answer = back
                     path.append(answer)
                 return path
-            ways = moves(program, *place)
+            ways = moves(program, *place, self._every_number(place[0]))
             for answer, way, after in ways if isinstance(ways, list) else ():
                 if not isinstance(after, tuple):
                     continue
@@ -136,13 +150,4 @@ class Walker:
         return None
 
     def _stopped(self, answers: list[Answer], node: int, stop: Stop) -> Walk:
-        domains = self.program.domains
-        if isinstance(stop, Unset):
-            why = f"it read the fact {quote(domains[stop.fact].name)} before any step set it"
-        elif isinstance(stop, OutOfRange):
-            why = f"it took the fact {quote(domains[stop.fact].name)} to {stop.value}, out of its range"
-        elif self.program.steps[node].kind == "route":
-            why = "no route held there"
-        else:
-            why = "nothing was offered there"
-        return Walk(tuple(answers), self.program.ids[node], False, why)
+        return Walk(tuple(answers), self.program.ids[node], False, stopped(self.program, node, stop))
