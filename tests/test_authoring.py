@@ -153,7 +153,11 @@ def test_new_writes_a_valid_tree_and_never_overwrites(capsys, tmp_path, monkeypa
     assert code == 0 and "my-quiz.json" in out
     loaded = load_path(tmp_path / "my-quiz.json")
     assert loaded.ok and loaded.findings == () and loaded.tree.id == "my-quiz"
-    assert json.loads((tmp_path / "my-quiz.json").read_text())["$schema"].endswith("schema/tree-2.schema.json")
+    doc = json.loads((tmp_path / "my-quiz.json").read_text())
+    assert doc["$schema"].endswith("schema/tree-2.schema.json") and doc["format"] == 2
+    assert {n["kind"] for n in doc["nodes"].values()} == {"question", "info", "number", "route", "outcome"}
+    code, out, _ = quiz(capsys, "check", "--strict", "--coverage", str(tmp_path / "my-quiz.json"))
+    assert code == 0 and "reach 3 of 3 outcomes, take 2 of 2 choices and follow 2 of 2 route branches" in out
     (tmp_path / "my-quiz.json").write_text("mine")
     code, _, err = quiz(capsys, "new", "my-quiz")
     assert code == 2 and "already exists" in err and (tmp_path / "my-quiz.json").read_text() == "mine"
