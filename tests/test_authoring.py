@@ -338,7 +338,7 @@ def test_coverage_replays_scenarios_with_numbers_and_facts(capsys, tmp_path):
     code, out, _ = quiz(capsys, "check", "--coverage", path)
     assert code == 0
     assert "scenarios reach 1 of 2 outcomes, take 2 of 7 choices and follow 1 of 3 route branches" in out
-    assert "route branch not followed: 'which' → branch 1 (weeks < 2)" in out
+    assert "route branch not followed: 'which' → branch 1 ('weeks < 2')" in out
     assert "route branch not followed: 'which' → branch 3 (otherwise)" in out
     assert "route branch not followed: 'which' → branch 2" not in out
     assert "choice not taken: 'why' → 'He met someone else'" in out and "outcome not reached: 'talk'" in out
