@@ -16,7 +16,7 @@ from collections import deque
 import attrs
 
 from quiz.author.numbers import worth_trying
-from quiz.author.sequences import stopped
+from quiz.author.sequences import LOOPS, stopped
 from quiz.check.graph import walks
 from quiz.format.model import Answer, Tree
 from quiz.format.walk import Program, State, Stop, moves, settle
@@ -24,7 +24,6 @@ from quiz.text import quote
 
 __all__ = ["HOMEWARD", "LOOPS", "WALKS", "Walk", "Walker", "bound"]
 
-LOOPS = 3  # loops a walk goes round by choice
 WALKS = 100  # walks the pytest plugin takes of each tree
 HOMEWARD = 100_000  # (node, state) pairs the way home may look through, beyond which the walk is random again
 SHOWN = 20  # answers of a failed walk its message shows
