@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -16,9 +17,13 @@ from hypothesis import strategies as st
 
 from quiz import load_path
 from quiz.author.canonical import canonical
+from quiz.author.coverage import coverage
 from quiz.cli import main
+from quiz.format.fields import class_of, fields, item_class, keys
+from quiz.format.model import Tree
 from tests.conftest import REPO
 from tests.strategies import JSON_VALUES, valid_trees
+from tests.walk_trees import format2_trees
 
 COMMANDS = ["play", "preview", "check", "graph", "fmt", "new", "diff", "migrate", "list", "schema", "completion"]
 
@@ -74,6 +79,58 @@ def test_canonical_layout_orders_the_keys_of_facts_by_their_type():
     ]
 
 
+def _shuffled(value, held, rng):
+    """The same document with the keys of every object of the model in a random order (ids and names stay put)."""
+    if isinstance(value, list):
+        return [_shuffled(item, held, rng) for item in value]
+    cl = class_of(value, held)
+    if not isinstance(value, dict):
+        return value
+    if cl is None:  # a mapping of ids or names to objects of the model, or of names to values
+        return {key: _shuffled(item, held, rng) for key, item in value.items()}
+    by_key = {f.key: f for f in fields(cl)}
+    order = list(value)
+    rng.shuffle(order)
+    return {key: _shuffled(value[key], item_class(by_key[key].type), rng) for key in order}
+
+
+def _in_model_order(value, held) -> None:
+    """Every object's keys come in the order its class in the model lists them, all the way down."""
+    cl = class_of(value, held)
+    if cl is None or not isinstance(value, dict):
+        return
+    order = keys(cl)
+    assert list(value) == [key for key in order if key in value], (cl.__name__, list(value))
+    by_key = {f.key: f for f in fields(cl)}
+    for key, item in value.items():
+        inner = item_class(by_key[key].type)
+        for element in item if isinstance(item, list) else item.values() if isinstance(item, dict) else [item]:
+            _in_model_order(element, inner)
+
+
+@given(format2_trees(), st.randoms(use_true_random=False))
+def test_format_2_trees_come_out_in_the_model_s_key_order_and_formatting_twice_changes_nothing(doc, rng):
+    doc["scenarios"] = [{"facts": {"weeks": 3}, "outcome": "end", "answers": ["A", 2], "name": "s"}]
+    messy = _shuffled(doc, Tree, rng)
+    text = canonical(messy)
+    assert json.loads(text) == doc
+    assert canonical(json.loads(text)) == text
+    _in_model_order(json.loads(text), Tree)
+
+
+def test_every_new_object_of_format_2_has_its_keys_in_order():
+    doc = json.loads((REPO / "tests" / "trees" / "breakup.json").read_text())
+    text = canonical(_shuffled(doc, Tree, random.Random(7)))
+    assert text == (REPO / "tests" / "trees" / "breakup.json").read_text(), "the test tree is in the canonical layout"
+    assert '"hope": {"type": "int", "min": 0, "max": 10, "initial": 6}' in text
+    assert '{"label": "He met someone else", "when": "ended_by == \'him\'", "next": "since"}' in text
+    assert '"label": "He did",\n          "set": {"ended_by": "him"},\n          "add": {"hope": -2},\n' in text
+    assert '{"label": "Read that again", "next": "cool-off", "loop": true}' in text
+    assert '{"kind": "number", "text": "How many weeks ago did it end?", "fact": "weeks", "next": "which"}' in text
+    assert '{"when": "weeks < 2", "next": "cool-off"}' in text
+    assert '"outcome": "talk",\n      "facts": {"weeks": 0}' in text
+
+
 def test_fmt_check_names_files_and_fmt_rewrites_them(capsys, tmp_path):
     messy = tmp_path / "messy.json"
     doc = {"nodes": {"end": {"text": "Café ☕", "title": "Done", "kind": "outcome"}}, "start": "end", "title": "T",
@@ -115,7 +172,11 @@ def test_new_writes_a_valid_tree_and_never_overwrites(capsys, tmp_path, monkeypa
     assert code == 0 and "my-quiz.json" in out
     loaded = load_path(tmp_path / "my-quiz.json")
     assert loaded.ok and loaded.findings == () and loaded.tree.id == "my-quiz"
-    assert json.loads((tmp_path / "my-quiz.json").read_text())["$schema"].endswith("schema/tree-2.schema.json")
+    doc = json.loads((tmp_path / "my-quiz.json").read_text())
+    assert doc["$schema"].endswith("schema/tree-2.schema.json") and doc["format"] == 2
+    assert {n["kind"] for n in doc["nodes"].values()} == {"question", "info", "number", "route", "outcome"}
+    code, out, _ = quiz(capsys, "check", "--strict", "--coverage", str(tmp_path / "my-quiz.json"))
+    assert code == 0 and "reach 3 of 3 outcomes, take 2 of 2 choices and follow 2 of 2 route branches" in out
     (tmp_path / "my-quiz.json").write_text("mine")
     code, _, err = quiz(capsys, "new", "my-quiz")
     assert code == 2 and "already exists" in err and (tmp_path / "my-quiz.json").read_text() == "mine"
@@ -271,6 +332,52 @@ def test_check_coverage_names_outcomes_and_choices_no_scenario_reaches(capsys, t
     assert code == 0
     assert "scenarios reach 1 of 2 outcomes and take 1 of 4 choices" in out
     assert "outcome not reached: 'latte'" in out and "choice not taken: 'milk' → 'Yes'" in out
+
+
+def _facts_tree(tmp_path: Path, scenarios: list[dict]) -> str:
+    doc = json.loads((REPO / "tests" / "trees" / "breakup.json").read_text())
+    doc["scenarios"] = scenarios
+    path = tmp_path / "breakup.json"
+    path.write_text(json.dumps(doc))
+    return str(path)
+
+
+def test_coverage_of_a_format_2_tree_counts_choices_route_branches_and_outcomes(capsys, tmp_path):
+    path = str(REPO / "tests" / "trees" / "breakup.json")
+    code, out, _ = quiz(capsys, "check", "--strict", "--coverage", path)
+    assert code == 0
+    assert "scenarios reach 2 of 2 outcomes, take 7 of 7 choices and follow 3 of 3 route branches" in out
+    assert "not taken" not in out and "not followed" not in out and "not reached" not in out
+
+
+def test_coverage_replays_scenarios_with_numbers_and_facts(capsys, tmp_path):
+    # 8 weeks after "I did", hope is 6 and nothing was unfaithful: the second branch holds, not the third.
+    path = _facts_tree(tmp_path, [{"name": "hopeful", "answers": ["I did", "It had run its course", 8],
+                                   "outcome": "fresh-start"}])  # fmt: skip
+    code, out, _ = quiz(capsys, "check", "--coverage", path)
+    assert code == 0
+    assert "scenarios reach 1 of 2 outcomes, take 2 of 7 choices and follow 1 of 3 route branches" in out
+    assert "route branch not followed: 'which' → branch 1 ('weeks < 2')" in out
+    assert "route branch not followed: 'which' → branch 3 (otherwise)" in out
+    assert "route branch not followed: 'which' → branch 2" not in out
+    assert "choice not taken: 'why' → 'He met someone else'" in out and "outcome not reached: 'talk'" in out
+    code, out, _ = quiz(capsys, "check", "--coverage", "--output-format", "json", path)
+    [covered] = json.loads(out)["coverage"].values()
+    assert covered["branches"] == 3
+    assert covered["missed_branches"] == [
+        {"route": "which", "index": 0, "when": "weeks < 2"},
+        {"route": "which", "index": 2, "when": None},
+    ]
+
+
+def test_coverage_counts_a_scenario_that_stops_early_as_far_as_it_goes(tmp_path):
+    # "He met someone else" is not offered after "I did": the replay stops there, before the number and the route.
+    path = _facts_tree(tmp_path, [{"name": "no", "answers": ["I did", "He met someone else", 3], "outcome": "talk"}])
+    loaded = load_path(path)
+    assert [f.code for f in loaded.findings] == ["Q401"]
+    covered = coverage(loaded.tree)
+    assert len(covered.missed_choices) == 6 and ("who", "I did") not in covered.missed_choices
+    assert len(covered.missed_branches) == 3
 
 
 # migrate ----------------------------------------------------------------------------------------

@@ -93,6 +93,37 @@ def test_stats(examples):
     assert facts["paths"] == 3 and facts["shortest_walk"] == 2 and facts["longest_walk"] == 2
 
 
+def test_stats_of_a_format_2_tree_count_routes_numbers_and_facts_and_say_a_loop_has_no_end_of_paths(examples):
+    code, out = run("check", "--stats", str(examples / "breakup.json"))
+    assert code == 0
+    assert (
+        "breakup.json: 8 nodes (3 questions, 1 number question, 1 route, 1 info, 2 outcomes), 7 choices,"
+        " 3 route branches, 4 facts; no end to the distinct paths, since a walk can go round a loop;"
+        " walks of 4 to 6 steps, at most 4 questions, without going round a loop" in out
+    )
+    code, out = run("check", "--stats", "--output-format", "json", str(examples / "breakup.json"))
+    [facts] = json.loads(out)["stats"].values()
+    assert facts["loops"] is True and facts["paths"] is None and facts["paths_text"] == "no end to them"
+    assert facts["kinds"]["route"] == facts["kinds"]["number"] == 1
+    assert facts["branches"] == 3 and facts["facts"] == 4 and facts["choices"] == 7
+
+
+def test_stats_count_the_paths_of_a_format_2_tree_without_a_loop(examples, tmp_path):
+    doc = json.loads((examples / "breakup.json").read_text())
+    ready = doc["nodes"]["ready"]["choices"]
+    ready[1]["next"] = "talk"  # still marked `loop`, but it closes no cycle
+    doc["scenarios"] = [s for s in doc["scenarios"] if "Read that again" not in s["answers"]]
+    path = tmp_path / "breakup.json"
+    path.write_text(json.dumps(doc))
+    code, out = run("check", "--stats", str(path))
+    assert code == 0
+    # who (2) x why (3) x which: cool-off then ready (2), fresh-start, talk.
+    assert "7 choices, 3 route branches, 4 facts; 24 distinct paths through the graph; walks of 4 to 6 steps" in out
+    code, out = run("check", "--stats", "--output-format", "json", str(path))
+    [facts] = json.loads(out)["stats"].values()
+    assert facts["loops"] is False and facts["paths"] == 24
+
+
 @pytest.mark.parametrize(
     "args",
     [("check", "no/such/file.json"), ("check", "--output-format", "xml", "x.json"), ("frobnicate",)],

@@ -42,7 +42,14 @@ def sarif_schema() -> dict[str, Any]:
     return schema
 
 
-ALL = ("tests/trees/broken.json", "tests/trees/coffee.json", "tests/trees/markup.json", "trees")
+ALL = (
+    "tests/trees/broken.json",
+    "tests/trees/coffee.json",
+    "tests/trees/breakup.json",
+    "tests/trees/facts.json",
+    "tests/trees/markup.json",
+    "trees",
+)
 
 
 # JSON -------------------------------------------------------------------------------------------

@@ -27,11 +27,12 @@ COFFEE = json.loads((REPO / "tests" / "trees" / "coffee.json").read_text())
 MERMAID_LINE = re.compile(
     r'  (n\d+(\{"[^"]*"\}|\("[^"]*"\)|\(\["[^"]*"\]\)|\[/"[^"]*"/\]|\{\{"[^"]*"\}\}|\["missing: [^"]*"\])'
     r'|s\(\("start"\)\)'
-    r'|class (n\d+|s) \w+|(n\d+|s) (-->\|"[^"|]*"\||-->) n\d+|classDef .*)'
+    r'|class (n\d+|s) \w+|(n\d+|s) (-->|-\.->)(\|"[^"|]*"\|)? n\d+|classDef .*)'
 )
 DOT_STRING = r'"(?:[^"\\\n]|\\.)*"'
+DOT_EDGE = rf"( \[label={DOT_STRING}(, style=dashed, constraint=false)?\]| \[style=dashed, constraint=false\])"
 DOT_LINE = re.compile(
-    rf"  ({DOT_STRING} \[[^\n]*label={DOT_STRING}\];|{DOT_STRING} -> {DOT_STRING}( \[label={DOT_STRING}\])?;"
+    rf"  ({DOT_STRING} \[[^\n]*label={DOT_STRING}\];|{DOT_STRING} -> {DOT_STRING}{DOT_EDGE}?;"
     rf"|{DOT_STRING} \[shape=box, style=dashed, color=\"#b91c1c\"\];|(node|edge) \[fontname=\"Helvetica\"\];)"
 )
 
@@ -202,20 +203,70 @@ def test_graph_of_a_tree_that_does_not_fit_the_format_exits_1(capsys, tmp_path):
     assert code == 1 and out == "" and "Q203" in err
 
 
-def test_routes_and_number_questions_are_drawn_with_their_conditions():
-    doc = {
-        "format": 2, "id": "f2", "version": "1.0.0", "title": "F2", "start": "since",
-        "facts": {"weeks": {"type": "int", "min": 0, "max": 520}},
-        "nodes": {
-            "since": {"kind": "number", "text": "How many weeks ago?", "fact": "weeks", "next": "when"},
-            "when": {"kind": "route", "routes": [{"when": "weeks < 1", "next": "soon"}, {"next": "later"}]},
-            "soon": {"kind": "outcome", "title": "Soon", "text": "x"},
-            "later": {"kind": "outcome", "title": "Later", "text": "x"},
-        },
-    }  # fmt: skip
-    text = mermaid(_tree(doc))
-    assert 'n0[/"since<br/>How many weeks ago?"/]' in text and 'n1{{"when<br/>route"}}' in text
-    assert 'n1 -->|"weeks #lt; 1"| n2' in text and 'n1 -->|"otherwise"| n3' in text
+FACTS = json.loads((REPO / "tests" / "trees" / "breakup.json").read_text())
+
+
+def test_routes_are_drawn_with_each_branch_s_condition_in_the_order_they_are_read():
+    tree = _tree(FACTS)
+    text = mermaid(tree)
+    assert 'n3{{"which<br/>route"}}' in text
+    assert [line for line in text.splitlines() if line.startswith("  n3 -")] == [
+        '  n3 -->|"1. weeks #lt; 2"| n4',
+        '  n3 -->|"2. not cheated and hope #gt;= 5"| n6',
+        '  n3 -->|"3. otherwise"| n7',
+    ]
+    picture = dot(tree)
+    assert '"which" -> "cool-off" [label="1. weeks < 2"];' in picture
+    assert '"which" -> "talk" [label="3. otherwise"];' in picture
     assert mermaid_verdicts([text]) == ["ok"]
-    picture = dot(_tree(doc))
-    assert '"since" [shape=parallelogram' in picture and '"when" -> "soon" [label="weeks < 1"];' in picture
+
+
+def test_a_choice_s_edge_shows_its_condition_and_what_it_sets_and_adds():
+    tree = _tree(FACTS)
+    text = mermaid(tree)
+    assert '  n0 -->|"He did<br/>ended_by = #39;him#39;, hope += -2"| n1' in text.replace("'", "#39;")
+    assert '  n1 -->|"He met someone else<br/>if ended_by == #39;him#39;"| n2' in text.replace("'", "#39;")
+    assert '  n1 -->|"He was unfaithful<br/>cheated = true, hope += -3"| n2' in text
+    assert '  n1 -->|"It had run its course"| n2' in text, "a plain choice shows its label alone"
+    picture = dot(tree)
+    assert '"why" -> "since" [label="He met someone else\\nif ended_by == \'him\'"];' in picture
+    assert '"who" -> "why" [label="He did\\nended_by = \'him\', hope += -2"];' in picture
+
+
+def test_a_choice_that_may_lead_back_is_dashed_and_others_are_not():
+    tree = _tree(FACTS)
+    text = mermaid(tree)
+    assert '  n5 -.->|"Read that again"| n4' in text and '  n5 -->|"Yes"| n7' in text
+    assert text.count("-.->") == 1
+    picture = dot(tree)
+    assert '"ready" -> "cool-off" [label="Read that again", style=dashed, constraint=false];' in picture
+    assert picture.count("style=dashed, constraint=false") == 1
+    assert '"ready" -> "talk" [label="Yes"];' in picture
+
+
+def test_a_number_question_names_the_fact_it_sets_and_its_range():
+    tree = _tree(FACTS)
+    assert 'n2[/"since<br/>How many weeks ago did it end?<br/>sets weeks (0 to 520)"/]' in mermaid(tree)
+    assert (
+        '"since" [shape=parallelogram, style=filled, fillcolor="#dbeafe",'
+        ' label="since\\nHow many weeks ago did it end?\\nsets weeks (0 to 520)"];' in dot(tree)
+    )
+
+
+def test_a_condition_with_quotes_and_brackets_parses_in_both_languages():
+    doc = json.loads(json.dumps(FACTS))
+    doc["facts"]["ended_by"]["values"] = ['say "no"', "it's [over] | done"]
+    why = doc["nodes"]["why"]["choices"]
+    why[2]["when"] = 'ended_by in ["it\'s [over] | done"]'
+    doc["nodes"]["who"]["choices"][0]["set"] = {"ended_by": 'say "no"'}
+    doc["nodes"]["who"]["choices"][1]["set"] = {"ended_by": "it's [over] | done"}
+    doc["scenarios"][3]["facts"]["ended_by"] = "it's [over] | done"
+    loaded = load_bytes(dumps(doc))
+    assert loaded.ok, loaded.findings
+    text = mermaid(loaded.tree)
+    assert "if ended_by in [#quot;it's [over] #124; done#quot;]" in text
+    assert mermaid_verdicts([text]) == ["ok"]
+    picture = dot(loaded.tree)
+    assert '[label="He did\\nended_by = \\"it\'s [over] | done\\", hope += -2"]' in picture
+    for line in picture.splitlines()[1:-1]:
+        assert DOT_LINE.fullmatch(line), line

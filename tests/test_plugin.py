@@ -74,3 +74,14 @@ def test_the_walks_need_no_hypothesis():
 
     code = "import sys, quiz.cli.pytest_plugin; sys.exit('hypothesis' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_format_2_trees_are_walked_following_their_facts(pytester):
+    trees = pytester.mkdir("trees")
+    for name in ("facts.json", "breakup.json"):
+        (trees / name).write_text((REPO / "tests" / "trees" / name).read_text())
+    result = pytester.runpytest_subprocess("trees", "-v", "-p", "no:randomly")
+    result.stdout.fnmatch_lines(["*breakup.json::random walks PASSED*"])
+    result.stdout.fnmatch_lines(["*facts.json::random walks PASSED*"])
+    assert "SKIPPED" not in result.stdout.str()
+    result.assert_outcomes(passed=12)

@@ -5,9 +5,10 @@ on is gone or leads elsewhere (a node, an outcome or a choice removed; a choice 
 re-routed; an answer sequence that now ends somewhere else); MINOR when something is
 only added; PATCH when only wording changed.
 
-Every answer sequence of the old tree is replayed on the new one, all at once: the work
-grows with the trees (the pairs of places a sequence can be at in the two), not with the
-number of sequences, which for a tree of a few hundred questions is past counting.
+Every answer sequence of the old tree is replayed on the new one, all at once, facts and
+all (quiz.author.sequences): the work grows with the trees (the pairs of places a sequence
+can be at in the two), not with the number of sequences, which for a tree of a few hundred
+questions is past counting. A sequence goes round loops at most LOOPS times.
 
 Versions are compared as SemVer says (the `semver` library), pre-releases included: a
 pre-release promises nothing, so any later version is a valid step from one (1.0.0-rc.1 to
@@ -25,15 +26,17 @@ from typing import Any
 import attrs
 import semver
 
+from quiz.author.sequences import LISTED, LOOPS, Comparison, Count, Rerouted, ending
 from quiz.format.fields import text_fields
-from quiz.format.model import Info, Outcome, Question, Tree
+from quiz.format.model import Info, Number, Question, Route, Tree
+from quiz.format.walk import Program
 from quiz.text import printable, quote, shorten
+
+__all__ = ["LISTED", "MAX_PATHS", "Bump", "Change", "Diff", "Rerouted", "diff"]
 
 MAX_PATHS = -1  # compare every answer sequence
 STATES_PER_NODE = 10  # the comparison's budget: pairs of places, for each node of the two trees ...
 STATES_BASE = 100_000  # ... and these besides
-LISTED = 20  # sequences that end elsewhere, given as examples
-EXACT_LIMIT = 10**18  # counts up to this are exact; past it, only the order of magnitude is kept
 
 
 class Bump(enum.IntEnum):
@@ -53,15 +56,6 @@ class Change:
 
 
 @attrs.frozen
-class Rerouted:
-    """An answer sequence of the old tree that ends elsewhere (or nowhere) in the new one."""
-
-    answers: tuple[str | int, ...]  # labels, and numbers for number nodes in a scenario's
-    before: str
-    after: str  # an outcome id, or a description of where the walk stopped
-
-
-@attrs.frozen
 class Diff:
     old: Tree
     new: Tree
@@ -72,7 +66,7 @@ class Diff:
     paths_elsewhere: int | float  # of them, those that end elsewhere
     all_paths: bool
     states: int  # pairs of places followed: the work done, within the budget
-    compared: bool = True  # False where a tree's walks depend on more than its answers (see walks_by_answers)
+    loops: bool = False  # whether a sequence can go round a loop (at most LOOPS times)
 
     @property
     def budget(self) -> int:
@@ -138,7 +132,7 @@ class Diff:
             "paths_checked": _json_count(self.paths_checked),
             "paths_elsewhere": _json_count(self.paths_elsewhere),
             "all_paths": self.all_paths,
-            "compared": self.compared,
+            "loops_at_most": LOOPS if self.loops else None,
             "states": self.states,
             "budget": self.budget,
             "required": str(self.required),
@@ -164,16 +158,13 @@ class Diff:
         for name, r in self.scenarios:
             lines.append(f"  scenario {quote(name)} now ends elsewhere: {quote(r.before)} → {self._shown(r.after)}")
         checked, elsewhere = _shown_count(self.paths_checked), _shown_count(self.paths_elsewhere)
-        if not self.compared:
-            lines.append(
-                "  answer sequences: not compared, since a tree's walks depend on facts, conditions, routes,"
-                " numbers or loops as well as its answers"
-            )
-        elif self.all_paths:
-            lines.append(f"  answer sequences compared: all {checked}; ending elsewhere: {elsewhere}")
+        around = f" (going round loops at most {LOOPS} times)" if self.loops else ""
+        if self.all_paths:
+            lines.append(f"  answer sequences compared: all {checked}{around}; ending elsewhere: {elsewhere}")
         else:
             lines.append(
-                f"  answer sequences compared: {checked}, not all (stopped after {self.states:,} pairs of places,"
+                f"  answer sequences compared: {checked}{around}, not all"
+                f" (stopped after {self.states:,} pairs of places,"
                 f" the budget being {self.budget:,}, or at --max-paths); ending elsewhere: {elsewhere}"
             )
         for r in self.paths:
@@ -199,11 +190,16 @@ class Diff:
 
 
 def _answers_shown(answers: tuple[str | int, ...], ends: int = 5) -> str:
-    """Answers as a line shows them: each quoted short, and of a long walk only its first and last few."""
-    shown = [quote(a)[1:-1] for a in (answers if len(answers) <= 3 * ends else answers[:ends])]
+    """Answers as a line shows them: each quoted short (a number as it is), and of a long walk only its first
+    and last few."""
+    shown = [_answer_shown(a) for a in (answers if len(answers) <= 3 * ends else answers[:ends])]
     if len(answers) > 3 * ends:
-        shown += [f"… {len(answers) - 2 * ends:,} more …", *(quote(a)[1:-1] for a in answers[-ends:])]
+        shown += [f"… {len(answers) - 2 * ends:,} more …", *(_answer_shown(a) for a in answers[-ends:])]
     return " › ".join(shown) or "(no answers)"
+
+
+def _answer_shown(answer: str | int) -> str:
+    return str(answer) if type(answer) is int else quote(answer)[1:-1]
 
 
 def _version(text: str) -> semver.Version | None:
@@ -221,74 +217,17 @@ def _step(old: str, new: str) -> tuple[semver.Version, semver.Version] | None:
 
 def diff(old: Tree, new: Tree, *, max_paths: int = MAX_PATHS) -> Diff:
     """Both trees must check clean. `max_paths` < 0 compares every answer sequence."""
-    changes = [*_tree_changes(old, new), *_node_changes(old, new)]
-    # quiz check replays the new tree's own scenarios, facts and all.
-    if not (walks_by_answers(old) and walks_by_answers(new)):
-        return Diff(old, new, tuple(changes), (), (), 0, 0, False, 0, compared=False)
+    changes = [*_tree_changes(old, new), *_fact_changes(old, new), *_node_changes(old, new)]
+    program = Program.of(new)
     scenarios = []
     for scenario in old.scenarios:
-        after = _ending(new, scenario.answers)
+        after = ending(program, scenario.answers)
         if after != scenario.outcome:
             scenarios.append((scenario.name, Rerouted(scenario.answers, scenario.outcome, after)))
-    compared = _Comparison(old, new, max_paths).run()
-    return Diff(old, new, tuple(changes), tuple(scenarios), *compared)
-
-
-def walks_by_answers(tree: Tree) -> bool:
-    """Whether a tree's walks are its answers alone: no facts, conditions, routes, numbers or loops.
-
-    Only then is an answer sequence a path of labels, which the comparison follows; the walks
-    of a tree with facts depend on more than the labels (quiz check proves those walks).
-    """
-    if tree.facts:
-        return False
-    for node in tree.nodes.values():
-        if type(node) is Question:
-            if any(c.when is not None or c.set or c.add or c.loop for c in node.choices):
-                return False
-        elif type(node) is not Info and type(node) is not Outcome:
-            return False
-    return True
-
-
-def _past_pages(tree: Tree, node_id: str) -> str:
-    """Where a walk stands after the info pages from `node_id` on (a checked tree has no loop of pages)."""
-    nodes = tree.nodes
-    for _ in range(len(nodes)):
-        node = nodes[node_id]
-        if type(node) is not Info:
-            break
-        node_id = node.next
-    return node_id
-
-
-def _ending(tree: Tree, answers: tuple[str | int, ...]) -> str:
-    """Where the answers lead in `tree`: an outcome's id, or what stopped them; one step an answer."""
-    node_id = _past_pages(tree, tree.start)
-    for used, label in enumerate(answers):
-        node = tree.nodes[node_id]
-        found = next((c.next for c in node.choices if c.label == label), None) if type(node) is Question else None
-        if found is None:
-            return _no_longer_fits(used, str(label), node_id)
-        node_id = _past_pages(tree, found)
-    return node_id if type(tree.nodes[node_id]) is Outcome else f"question {quote(node_id)}, unanswered"
-
-
-def _no_longer_fits(used: int, label: str, node_id: str) -> str:
-    return f"answer {used + 1} ({quote(label)}) no longer fits at {quote(node_id)}"
-
-
-Count = int | float  # int: exact; float: log10 of a count past EXACT_LIMIT
-
-
-def _add(a: Count, b: Count) -> Count:
-    if type(a) is int and type(b) is int:
-        total = a + b
-        return total if total <= EXACT_LIMIT else math.log10(total)
-    if not a or not b:
-        return a or b
-    high, low = sorted((a if type(a) is float else math.log10(a), b if type(b) is float else math.log10(b)))[::-1]
-    return high + math.log10(1 + 10 ** (low - high))
+    budget = STATES_PER_NODE * (len(old.nodes) + len(new.nodes)) + STATES_BASE
+    compared = Comparison(old, new, max_paths, budget).run()
+    loops = any(c.loop for n in old.nodes.values() if isinstance(n, Question) for c in n.choices)
+    return Diff(old, new, tuple(changes), tuple(scenarios), *compared, loops=loops)
 
 
 def _shown_count(n: Count) -> str:
@@ -300,191 +239,22 @@ def _json_count(n: Count) -> int | str:
     return n if type(n) is int else f"1e{n:.1f}"
 
 
-@attrs.define
-class _Frame:
-    at: tuple[str, str]  # (old node, new node), both past their info pages
-    label: str | None  # the answer that led here
-    steps: Iterator[tuple[str, str]]  # the old question's choices still to follow: (label, next)
-    total: Count = 0
-    elsewhere: Count = 0
-
-
-class _Comparison:
-    """Every answer sequence of the old tree, replayed on the new one all at once, as pairs of places.
-
-    A sequence is at one node of the old tree and one of the new after each answer; the
-    sequences that pass through the same pair go on alike, so each pair is followed once and
-    its counts (sequences, and those ending elsewhere) are kept. The work is the number of
-    pairs met, which for two versions of one tree is about the old tree's size; it is
-    bounded by a budget of STATES_PER_NODE pairs a node of the two trees (plus STATES_BASE),
-    and a comparison that reaches it, or `max_paths` sequences, stops and says so.
-    """
-
-    def __init__(self, old: Tree, new: Tree, max_paths: int) -> None:
-        self.old, self.new, self.max_paths = old, new, max_paths
-        self.budget = STATES_PER_NODE * (len(old.nodes) + len(new.nodes)) + STATES_BASE
-        self.states = 0
-        self.checked: Count = 0
-        self.done: dict[tuple[str, str], tuple[Count, Count]] = {}
-        self.from_old: dict[str, Count] = {}  # sequences from an old node to an outcome
-        self.examples: list[Rerouted] = []
-
-    def run(self) -> tuple[tuple[Rerouted, ...], Count, Count, bool, int]:
-        root = (_past_pages(self.old, self.old.start), _past_pages(self.new, self.new.start))
-        total, elsewhere, complete = self._walk(root)
-        return tuple(self.examples), total, elsewhere, complete, self.states
-
-    def _steps(self, old_id: str) -> Iterator[tuple[str, str]]:
-        node = self.old.nodes[old_id]
-        return iter([(c.label, c.next) for c in node.choices] if type(node) is Question else [])
-
-    def _walk(self, root: tuple[str, str]) -> tuple[Count, Count, bool]:
-        if type(self.old.nodes[root[0]]) is Outcome:
-            total, elsewhere = self._leaf(root, [])
-            self.checked = total
-            return total, elsewhere, True
-        stack = [_Frame(root, None, self._steps(root[0]))]
-        self.states = 1
-        stopped = False
-        path: list[str] = []  # the answers that led to each frame but the first
-        while stack:
-            frame = stack[-1]
-            step = None if stopped else next(frame.steps, None)
-            if step is None:
-                stack.pop()
-                if path and len(stack) == len(path):
-                    path.pop()
-                if not stopped:
-                    self.done[frame.at] = (frame.total, frame.elsewhere)
-                if not stack:
-                    return frame.total, frame.elsewhere, not stopped
-                stack[-1].total = _add(stack[-1].total, frame.total)
-                stack[-1].elsewhere = _add(stack[-1].elsewhere, frame.elsewhere)
-                continue
-            label, old_next = step
-            answers = [*path, label]
-            old_id, new_id = _past_pages(self.old, old_next), frame.at[1]
-            new_next = self._answered(new_id, label)
-            if new_next is None:  # every sequence through this answer ends elsewhere
-                count = self._sequences(old_id)
-                self._take(frame, count, count)
-                self._cut_off(answers, old_id, new_id)
-                continue
-            pair = (old_id, _past_pages(self.new, new_next))
-            if pair in self.done:
-                total, elsewhere = self.done[pair]
-                self._take(frame, total, elsewhere)
-                if elsewhere and len(self.examples) < LISTED:
-                    self._examples_below(pair, answers)
-            elif type(self.old.nodes[old_id]) is Outcome:
-                total, elsewhere = self._leaf(pair, answers)
-                self._take(frame, total, elsewhere)
-            elif self.states >= self.budget or self._enough():
-                stopped = True
-            else:
-                self.states += 1
-                stack.append(_Frame(pair, label, self._steps(old_id)))
-                path.append(label)
-        raise AssertionError("the root frame returns")  # pragma: no cover
-
-    def _enough(self) -> bool:
-        """Whether `max_paths` sequences have been compared (a count kept as a logarithm is past any int given)."""
-        return self.max_paths >= 0 and (type(self.checked) is float or self.max_paths <= self.checked)
-
-    def _take(self, frame: _Frame, total: Count, elsewhere: Count) -> None:
-        frame.total = _add(frame.total, total)
-        frame.elsewhere = _add(frame.elsewhere, elsewhere)
-        self.checked = _add(self.checked, total)
-
-    def _leaf(self, pair: tuple[str, str], answers: list[str]) -> tuple[Count, Count]:
-        """A sequence that ends at an old outcome: does it end at the same one in the new tree?"""
-        old_id, new_id = pair
-        if new_id == old_id and type(self.new.nodes[new_id]) is Outcome:
-            return 1, 0
-        if len(self.examples) < LISTED:
-            after = new_id if type(self.new.nodes[new_id]) is Outcome else f"question {quote(new_id)}, unanswered"
-            self.examples.append(Rerouted(tuple(answers), old_id, after))
-        return 1, 1
-
-    def _sequences(self, old_id: str) -> Count:
-        """How many answer sequences lead from an old node to an outcome: each node counted once."""
-        stack = [old_id]
-        while stack:
-            node_id = stack[-1]
-            if node_id in self.from_old:
-                stack.pop()
-                continue
-            nexts = [_past_pages(self.old, n) for _, n in self._steps(node_id)]
-            waiting = [n for n in nexts if n not in self.from_old]
-            if waiting:
-                stack.extend(waiting)
-                continue
-            stack.pop()
-            count: Count = 0 if nexts else 1
-            for n in nexts:
-                count = _add(count, self.from_old[n])
-            self.from_old[node_id] = count
-        return self.from_old[old_id]
-
-    def _cut_off(self, answers: list[str], old_id: str, new_id: str) -> None:
-        """Examples of sequences whose last answer no longer fits: each way on from `old_id`, first choices first.
-
-        A depth-first walk with one list of answers, so an example costs its length.
-        """
-        fits = _no_longer_fits(len(answers) - 1, answers[-1], new_id)
-        path = list(answers)
-        stack = [(old_id, self._steps(old_id))]
-        while stack and len(self.examples) < LISTED:
-            node_id, steps = stack[-1]
-            if type(self.old.nodes[node_id]) is Outcome:
-                self.examples.append(Rerouted(tuple(path), node_id, fits))
-            elif (step := next(steps, None)) is not None:
-                path.append(step[0])
-                below = _past_pages(self.old, step[1])
-                stack.append((below, self._steps(below)))
-                continue
-            stack.pop()
-            if len(path) > len(answers):
-                path.pop()
-
-    def _examples_below(self, pair: tuple[str, str], answers: list[str]) -> None:
-        """Examples from a pair already followed: down the answers whose counts say something ends elsewhere.
-
-        The stack holds pairs still to look into, and answers that no longer fit (with the
-        new node where they stop), in the order of the old tree's choices.
-        """
-        stack: list[tuple[str, str, list[str], bool]] = [(*pair, answers, True)]  # (old, new, answers, fits)
-        while stack and len(self.examples) < LISTED:
-            old_id, new_id, answers, fits = stack.pop()
-            if not fits:
-                self._cut_off(answers, old_id, new_id)
-            elif type(self.old.nodes[old_id]) is Outcome:
-                self._leaf((old_id, new_id), answers)
-            else:
-                below = []
-                for label, old_next in self._steps(old_id):
-                    after_old = _past_pages(self.old, old_next)
-                    new_next = self._answered(new_id, label)
-                    if new_next is None:
-                        below.append((after_old, new_id, [*answers, label], False))
-                    else:
-                        key = (after_old, _past_pages(self.new, new_next))
-                        if self.done.get(key, (0, 1))[1]:  # a pair not kept is an outcome: look at it
-                            below.append((*key, [*answers, label], True))
-                stack.extend(reversed(below))  # the first choice on top, to be taken first
-
-    def _answered(self, new_id: str, label: str) -> str | None:
-        """Where `label` leads from a new node, if it is a question that offers it."""
-        node = self.new.nodes[new_id]
-        return next((c.next for c in node.choices if c.label == label), None) if type(node) is Question else None
-
-
 def _tree_changes(old: Tree, new: Tree) -> Iterator[Change]:
     if old.start != new.start:
         yield Change(Bump.MAJOR, f"start moved: {quote(old.start)} → {quote(new.start)}")
     for field, _ in text_fields(Tree):
         if field not in ("id", "version") and getattr(old, field) != getattr(new, field):
             yield Change(Bump.PATCH, f"tree {field} reworded")
+
+
+def _fact_changes(old: Tree, new: Tree) -> Iterator[Change]:
+    """A saved session derives its facts by replaying answers, so a fact removed or redeclared may break one."""
+    for name in (n for n in old.facts if n not in new.facts):
+        yield Change(Bump.MAJOR, f"removed fact {quote(name)}")
+    for name in (n for n in new.facts if n not in old.facts):
+        yield Change(Bump.MINOR, f"added fact {quote(name)}")
+    for name in (n for n in old.facts if n in new.facts and old.facts[n] != new.facts[n]):
+        yield Change(Bump.MAJOR, f"redeclared fact {quote(name)}")
 
 
 def _node_changes(old: Tree, new: Tree) -> Iterator[Change]:
@@ -504,6 +274,10 @@ def _node_changes(old: Tree, new: Tree) -> Iterator[Change]:
             yield Change(Bump.MAJOR, f"re-routed info {quote(node_id)}: {quote(a.next)} → {quote(b.next)}")
         if isinstance(a, Question) and isinstance(b, Question):
             yield from _choice_changes(node_id, a, b)
+        if isinstance(a, Route) and isinstance(b, Route) and a.routes != b.routes:
+            yield Change(Bump.MAJOR, f"re-routed route {quote(node_id)}")
+        if isinstance(a, Number) and isinstance(b, Number) and (a.fact, a.next) != (b.fact, b.next):
+            yield Change(Bump.MAJOR, f"changed the fact or next of number question {quote(node_id)}")
 
 
 def _choice_changes(node_id: str, a: Question, b: Question) -> Iterator[Change]:
@@ -519,5 +293,11 @@ def _choice_changes(node_id: str, a: Question, b: Question) -> Iterator[Change]:
                 Bump.MAJOR,
                 f"re-routed choice {quote(label)} of {quote(node_id)}: {quote(before[label])} → {quote(after[label])}",
             )
+    # Where a choice is offered, and what it does to the facts, decide the walks through it.
+    effects = {c.label: (c.when, c.set, c.add, c.loop) for c in b.choices}
+    for choice in (c for c in a.choices if c.label in effects):
+        if (choice.when, choice.set, choice.add, choice.loop) != effects[choice.label]:
+            what = f"choice {quote(choice.label)} of {quote(node_id)}"
+            yield Change(Bump.MAJOR, f"changed where {what} is offered or what it does to the facts")
     if [c.label for c in a.choices if c.label in after] != [c.label for c in b.choices if c.label in before]:
         yield Change(Bump.PATCH, f"reordered the choices of {quote(node_id)}")

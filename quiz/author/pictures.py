@@ -1,14 +1,17 @@
 """A picture of a tree: Mermaid (which GitHub renders), Graphviz DOT, or SVG and PNG drawn by Graphviz.
 
 Node shapes tell the kinds apart: a question is a diamond, an info page a rounded box,
-a number question a parallelogram, a route (which the reader never sees) a hexagon whose
-edges carry their conditions, an outcome a stadium (Mermaid) or a filled box (DOT). Each node shows its id above its
-words, and an arrow from a small `start` circle marks the first node. Tree text is escaped
-for each language so that every text shows literally and every picture parses: quotes,
-brackets and pipes never break the picture, `%%{init: ...}%%` in a label never reconfigures a
-Mermaid diagram, `&amp;` or `&#60;` in a tree show as written, not as `&` and `<`, and a blank
-text is drawn as `(blank)`, since Mermaid refuses an empty label. A tree with texts that
-cannot be shown as written (control characters) is not drawn.
+a number question a parallelogram that names the fact it sets and its range, a route (which
+the reader never sees) a hexagon, an outcome a stadium (Mermaid) or a filled box (DOT). Each
+node shows its id above its words, and an arrow from a small `start` circle marks the first
+node. A choice's edge carries its label, its condition (`if ...`) and what it sets and adds; a
+route's edges carry their conditions, numbered in the order they are read; a choice that may
+lead back (`loop`) is drawn dashed. Tree text is escaped for each language so that every text
+shows literally and every picture parses: quotes, brackets and pipes never break the picture,
+`%%{init: ...}%%` in a label never reconfigures a Mermaid diagram, `&amp;` or `&#60;` in a
+tree show as written, not as `&` and `<`, and a blank text is drawn as `(blank)`, since Mermaid
+refuses an empty label. A tree with texts that cannot be shown as written (control characters)
+is not drawn.
 Mermaid draws at most 500 edges and 50,000 characters by default (its maxEdges and
 maxTextSize); a larger tree is refused with a pointer to DOT, SVG and PNG, which Graphviz
 draws at any size.
@@ -20,10 +23,11 @@ import json
 import shutil
 import subprocess
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from quiz.errors import UsageError
 from quiz.findings import CODES, Finding, Stage
-from quiz.format.model import Info, Node, Number, Outcome, Question, Route, Tree
+from quiz.format.model import Choice, Info, IntFact, Node, Number, Outcome, Question, Route, Tree, Value
 from quiz.text import printable
 
 FORMATS = ("mermaid", "dot", "svg", "png")
@@ -83,21 +87,69 @@ def caption(node: Node) -> str:
         text = "route"
     else:
         text = node.text
+    return _short(text)
+
+
+def _short(text: str) -> str:
     text = printable(text, one_line=True)
     return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1].rstrip() + "…"
 
 
-def edges(tree: Tree) -> list[tuple[str, str, str | None]]:
-    """(from, to, label) for every choice, every route's branch (by its condition), and every other way on."""
-    out: list[tuple[str, str, str | None]] = []
+def words(tree: Tree, node_id: str) -> tuple[str, ...]:
+    """The lines a node shows: its id, its words, and for a number question the fact it sets and its range."""
+    node = tree.nodes[node_id]
+    lines: tuple[str, ...] = (node_id, caption(node))
+    if isinstance(node, Number):
+        fact = tree.facts.get(node.fact)
+        bounds = f" ({fact.min} to {fact.max})" if isinstance(fact, IntFact) else ""
+        lines += (_short(f"sets {node.fact}{bounds}"),)
+    return lines
+
+
+class Edge(NamedTuple):
+    """A way from one node to another, with the lines its label shows (none: no label)."""
+
+    source: str
+    target: str
+    label: tuple[str, ...] = ()
+    loop: bool = False  # a choice that may lead back: drawn dashed
+
+
+def edges(tree: Tree) -> list[Edge]:
+    """Every choice, every route's branch (numbered, with its condition), and every other way on."""
+    out: list[Edge] = []
     for node_id, node in tree.nodes.items():
         if isinstance(node, Question):
-            out.extend((node_id, c.next, c.label) for c in node.choices)
+            out.extend(Edge(node_id, c.next, _choice_label(c), c.loop) for c in node.choices)
         elif isinstance(node, Route):
-            out.extend((node_id, b.next, b.when if b.when is not None else "otherwise") for b in node.routes)
+            out.extend(
+                Edge(node_id, b.next, (f"{i}. {b.when if b.when is not None else 'otherwise'}",))
+                for i, b in enumerate(node.routes, 1)
+            )
         elif isinstance(node, Info | Number):
-            out.append((node_id, node.next, None))
+            out.append(Edge(node_id, node.next))
     return out
+
+
+def _choice_label(choice: Choice) -> tuple[str, ...]:
+    """The label, then `if` its condition, then what it sets and adds, compactly: `cheated = true, hope += -2`."""
+    lines = [choice.label]
+    if choice.when is not None:
+        lines.append(f"if {choice.when}")
+    effects = [f"{name} = {_value(value)}" for name, value in choice.set.items()]
+    effects += [f"{name} += {amount}" for name, amount in choice.add.items()]
+    if effects:
+        lines.append(", ".join(effects))
+    return tuple(lines)
+
+
+def _value(value: Value) -> str:
+    """A value as the condition language writes it: true, 3, 'me'."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return f'"{value}"' if "'" in value else f"'{value}'"
 
 
 _MERMAID_SHAPES = {
@@ -125,6 +177,10 @@ def _mermaid_text(text: str) -> str:
     return "".join(_MERMAID_ENTITIES.get(ch, ch) for ch in printable(text, one_line=True))
 
 
+def _mermaid_lines(lines: tuple[str, ...]) -> str:
+    return "<br/>".join(_mermaid_text(_shown(line)) for line in lines)
+
+
 def mermaid(tree: Tree) -> str:
     links = edges(tree)
     if len(links) + 1 > MERMAID_MAX_EDGES:
@@ -133,15 +189,16 @@ def mermaid(tree: Tree) -> str:
     lines = ["flowchart TD", '  s(("start"))', "  class s start"]
     for node_id, node in tree.nodes.items():
         start, end = _MERMAID_SHAPES[type(node)]
-        words = f"{_mermaid_text(_shown(node_id))}<br/>{_mermaid_text(_shown(caption(node)))}"
-        lines.append(f"  {ids[node_id]}{start}{words}{end}")
+        lines.append(f"  {ids[node_id]}{start}{_mermaid_lines(words(tree, node_id))}{end}")
         lines.append(f"  class {ids[node_id]} {node.kind}")
-    for source, target, label in [("", tree.start, None), *links]:
+    for source, target, label, loop in [Edge("", tree.start), *links]:
         if target not in ids:
             ids[target] = f"n{len(ids)}"
             lines.append(f'  {ids[target]}["missing: {_mermaid_text(_shown(target))}"]')
             lines.append(f"  class {ids[target]} missing")
-        arrow = f'-->|"{_mermaid_text(_shown(label))}"|' if label is not None else "-->"
+        arrow = "-.->" if loop else "-->"
+        if label:
+            arrow += f'|"{_mermaid_lines(label)}"|'
         lines.append(f"  {ids.get(source, 's')} {arrow} {ids[target]}")
     lines += [
         "  classDef start fill:#111,stroke:#111,color:#fff",
@@ -180,19 +237,25 @@ def _dot_string(text: str) -> str:
     return json.dumps(printable(text, one_line=True), ensure_ascii=False).replace("&", "&amp;")
 
 
+def _dot_lines(lines: tuple[str, ...]) -> str:
+    """One DOT string of several lines: "\\n" inside a DOT string is a line break."""
+    return "\\n".join(_dot_string(_shown(line))[1:-1] for line in lines).join('""')
+
+
 def dot(tree: Tree) -> str:
     lines = [f"digraph {_dot_string(tree.id)} {{", '  node [fontname="Helvetica"];', '  edge [fontname="Helvetica"];']
     start = next(name for name in (f"start{'_' * i}" for i in range(len(tree.nodes) + 1)) if name not in tree.nodes)
     marker = 'shape=circle, style=filled, fillcolor="#111111", fontcolor="#ffffff", label="start"'
     lines.append(f"  {_dot_string(start)} [{marker}];")
     for node_id, node in tree.nodes.items():
-        # The id above the words: "\n" inside a DOT string is a line break.
-        words = f"{_dot_string(_shown(node_id))[:-1]}\\n{_dot_string(_shown(caption(node)))[1:]}"
-        lines.append(f"  {_dot_string(node_id)} [{_DOT_SHAPES[type(node)]}, label={words}];")
-    for source, target, label in [(start, tree.start, None), *edges(tree)]:
+        lines.append(f"  {_dot_string(node_id)} [{_DOT_SHAPES[type(node)]}, label={_dot_lines(words(tree, node_id))}];")
+    for source, target, label, loop in [Edge(start, tree.start), *edges(tree)]:
         if target not in tree.nodes:
             lines.append(f'  {_dot_string(target)} [shape=box, style=dashed, color="#b91c1c"];')
-        attrs = f" [label={_dot_string(label)}]" if label is not None else ""
-        lines.append(f"  {_dot_string(source)} -> {_dot_string(target)}{attrs};")
+        extra = [f"label={_dot_lines(label)}"] if label else []
+        # A way back is dashed, and left out of the ranking, so the picture still reads top to bottom.
+        extra += ["style=dashed", "constraint=false"] if loop else []
+        attributes = f" [{', '.join(extra)}]" if extra else ""
+        lines.append(f"  {_dot_string(source)} -> {_dot_string(target)}{attributes};")
     lines.append("}")
     return "\n".join(lines) + "\n"

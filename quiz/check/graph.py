@@ -228,6 +228,21 @@ def order(tree: Tree) -> list[str] | None:
     return ordered[::-1] if ordered is not None else None
 
 
+def every_path(tree: Tree) -> PathCount | None:
+    """How many distinct paths lead from `start` to an outcome by every way on, choices marked `loop` included;
+    None if a walk can go round a loop, since then there is no end to them."""
+    every = successor_lists(tree)
+    ordered = topological(every, reachable(every, tree.start))
+    if ordered is None:
+        return None
+    count: dict[str, int | float] = {}  # int: exact; float: log10 of a count beyond EXACT_LIMIT
+    for node_id in reversed(ordered):
+        nexts = every[node_id]
+        count[node_id] = _sum_counts([count[n] for n in nexts]) if nexts else 1
+    total = count[tree.start]
+    return PathCount(total, math.log10(total)) if type(total) is int else PathCount(None, total)
+
+
 def route(parent: dict[str, str | None], node_id: str) -> tuple[str, ...]:
     """The nodes from `start` to `node_id` along the search tree."""
     out = [node_id]

@@ -2,34 +2,30 @@
 
 Each tree file (a JSON object with `format` and `nodes`) becomes a few test items: its
 checks, each of its scenarios, and seeded random walks that must all end at an outcome
-within the longest-walk bound. A failure is reported as findings, file:line:col, just
+within a bound the tree gives. A failure is reported as findings, file:line:col, just
 as `quiz check` prints them. Names from a tree (scenario names) pass through the
 printable rule before they become item ids, and each scenario's id is its own.
 
-The walks need nothing beyond quiz: each is a seeded choice at every question, one step
-at a time, so a walk of thousands of questions costs thousands of steps.
+The walks (quiz.cli.random_walks) need nothing beyond quiz: each takes a seeded choice among
+those offered, one step at a time, so a walk of thousands of questions costs thousands of
+steps; they follow the facts, give numbers in range and go round loops a bounded number of times.
 """
 
 from __future__ import annotations
 
 import json
-import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from quiz.author.diff import walks_by_answers
-from quiz.check.graph import walks
 from quiz.cli import report
+from quiz.cli.random_walks import WALKS, Walker
 from quiz.files import read_regular
 from quiz.findings import Finding, Severity
-from quiz.format.model import Info, Outcome, Question, Tree
 from quiz.pipeline import Loaded, load_bytes
-from quiz.text import printable, quote, shorten
-
-WALKS = 100
+from quiz.text import printable, shorten
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -114,32 +110,13 @@ class ScenarioItem(TreeItem):
 
 
 class WalkItem(TreeItem):
-    """Seeded random walks: each must reach an outcome in no more steps than the longest walk."""
+    """Seeded random walks: each must end at an outcome within the bound the tree gives."""
 
     def runtest(self) -> None:
         tree = self.loaded.tree
         assert tree is not None  # only a tree without errors gets this item
-        if not walks_by_answers(tree):
-            pytest.skip("random walks follow answers alone; this tree's walks depend on facts, which `check` proves")
-        bound = walks(tree).most_steps[tree.start]
+        walker = Walker(tree)
         for seed in range(WALKS):
-            answers = _walk(tree, random.Random(seed), bound)
-            if answers is not None:
-                walk = " › ".join(quote(a) for a in answers[:20]) + (" › …" if len(answers) > 20 else "")
-                pytest.fail(printable(f"the walk {walk} did not end within {bound} steps"), pytrace=False)
-
-
-def _walk(tree: Tree, chooser: random.Random, bound: int) -> list[str] | None:
-    """A walk from `start`, choosing at random: None if it ends at an outcome within `bound` steps, else its answers."""
-    node_id, answers = tree.start, []
-    for _ in range(bound):
-        node = tree.nodes[node_id]
-        if type(node) is Outcome:
-            return None
-        if type(node) is Question:
-            choice = chooser.choice(node.choices)
-            answers.append(choice.label)
-            node_id = choice.next
-        elif type(node) is Info:
-            node_id = node.next
-    return None if type(tree.nodes[node_id]) is Outcome else answers
+            walk = walker.walk(seed)
+            if not walk.ended:
+                pytest.fail(printable(walk.failure(), one_line=True), pytrace=False)

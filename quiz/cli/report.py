@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from quiz.check.graph import kinds, walks
+from quiz.check.graph import every_path, kinds, walks
 from quiz.cli.colour import Palette
 from quiz.cli.regions import Sources
 from quiz.findings import Finding, Severity, format_path
-from quiz.format.model import Tree
+from quiz.format.model import Question, Route, Tree
 from quiz.text import json_text, printable, quote
 
 JSON_VERSION = 1
@@ -119,14 +119,22 @@ def summary(findings: Sequence[Finding], files: int) -> str:
 
 
 def stats(tree: Tree) -> dict[str, Any]:
-    """Size and walks of a tree without errors, from the same linear passes as the checker."""
-    facts = walks(tree)
+    """Size and walks of a tree without errors, from the same linear passes as the checker.
+
+    Where a walk can go round a loop, there is no end to the distinct paths, so `paths` is
+    None, and the walks' lengths are those of walks that do not go round one.
+    """
+    facts, paths = walks(tree), every_path(tree)
+    loops = paths is None
     return {
         "nodes": len(tree.nodes),
         "kinds": kinds(tree),
-        "choices": sum(len(getattr(n, "choices", ())) for n in tree.nodes.values()),
-        "paths": facts.paths.exact if facts.paths.exact is not None else f"1e{facts.paths.log10:.1f}",
-        "paths_text": str(facts.paths),
+        "choices": sum(len(n.choices) for n in tree.nodes.values() if isinstance(n, Question)),
+        "branches": sum(len(n.routes) for n in tree.nodes.values() if isinstance(n, Route)),
+        "facts": len(tree.facts),
+        "loops": loops,
+        "paths": None if paths is None else paths.exact if paths.exact is not None else f"1e{paths.log10:.1f}",
+        "paths_text": "no end to them" if paths is None else str(paths),
         "shortest_walk": facts.fewest_steps[tree.start],
         "longest_walk": facts.most_steps[tree.start],
         "most_questions": facts.most_questions[tree.start],
@@ -135,17 +143,30 @@ def stats(tree: Tree) -> dict[str, Any]:
 
 def stats_text(file: str, facts: Mapping[str, Any]) -> str:
     k = facts["kinds"]
+    parts = [_count(k["question"], "question")]
+    parts += [_count(k["number"], "number question")] if k.get("number") else []
+    parts += [_count(k["route"], "route")] if k.get("route") else []
+    parts += [f"{k['info']} info", _count(k["outcome"], "outcome")]
+    size = [_count(facts["choices"], "choice")]
+    size += [_count(facts["branches"], "route branch", "route branches")] if facts["branches"] else []
+    size += [_count(facts["facts"], "fact")] if facts["facts"] else []
+    if facts["loops"]:
+        paths = "no end to the distinct paths, since a walk can go round a loop"
+        around = ", without going round a loop"
+    else:
+        paths = f"{facts['paths_text']} distinct {'path' if facts['paths'] == 1 else 'paths'}"
+        # Conditions may rule some paths out, and a number node gives many walks along one.
+        paths += " through the graph" if facts["facts"] else ""
+        around = ""
     return (
-        f"{shown(file)}: {_count(facts['nodes'], 'node')} ({_count(k['question'], 'question')}, {k['info']} info,"
-        f" {_count(k['outcome'], 'outcome')}), {_count(facts['choices'], 'choice')};"
-        f" {facts['paths_text']} distinct {'path' if facts['paths'] == 1 else 'paths'};"
+        f"{shown(file)}: {_count(facts['nodes'], 'node')} ({', '.join(parts)}), {', '.join(size)}; {paths};"
         f" walks of {facts['shortest_walk']} to {_count(facts['longest_walk'], 'step')},"
-        f" at most {_count(facts['most_questions'], 'question')}"
+        f" at most {_count(facts['most_questions'], 'question')}{around}"
     )
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' * (n != 1)}"
+def _count(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else words or word + 's'}"
 
 
 def as_json(value: object) -> str:

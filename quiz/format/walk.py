@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from quiz.format import conditions as lang
-from quiz.format.model import BoolFact, EnumFact, Fact, Node, Tree, Value
+from quiz.format.model import Answer, BoolFact, EnumFact, Fact, Node, Tree, Value
 
 State = tuple[Value | None, ...]
 MISSING = -1  # the number of a node that is not in the tree (a broken tree's scenarios may walk to one)
@@ -290,3 +290,62 @@ def give(step: Step, value: int, state: State) -> State:
     """The state after a number node takes `value` (in its fact's range)."""
     assert step.fact is not None
     return (*state[: step.fact], value, *state[step.fact + 1 :])
+
+
+# A walk seen as the moves a reader makes: for the tools that replay many walks at once (diff,
+# the random walks), with the steps above.
+Move = tuple[Answer, Way, State | Stop]  # an answer, the way it takes, and the state after (or why it stops)
+
+
+def settle(program: Program, node: int, state: State) -> tuple[int, Stop | None]:
+    """Where a walk at `node` waits for the reader, past info pages and routes (which leave the state as it is);
+    or the route where it stops, and why."""
+    steps = program.steps
+    for _ in range(len(steps) + 1):
+        step = steps[node]
+        if step.kind == "info":
+            node = step.ways[0].next
+        elif step.kind == "route":
+            followed = branch(step, state)
+            if not isinstance(followed, int):
+                return node, followed
+            node = step.ways[followed].next
+        else:
+            return node, None
+    return node, Stuck()  # pages and routes round a cycle: a tree with Q304 (not checked clean) may have one
+
+
+def moves(program: Program, node: int, state: State, numbers: Sequence[int] | None = None) -> list[Move] | Stop:
+    """The moves a reader can make at a question or number node (none at an outcome): each offered choice, and
+    each of `numbers` (by default every number in the fact's range)."""
+    step = program.steps[node]
+    if step.kind == "question":
+        shown = offered(step, state)
+        if not isinstance(shown, list):
+            return shown
+        domains = program.domains
+        return [(w.label, w, take(w, state, domains)) for w in (step.ways[i] for i in shown) if w.label is not None]
+    if step.kind == "number":
+        assert step.fact is not None
+        domain, way = program.domains[step.fact], step.ways[0]
+        given = range(domain.low, domain.high + 1) if numbers is None else numbers
+        return [(n, way, give(step, n, state)) for n in given]
+    return []
+
+
+def answered(program: Program, node: int, state: State, answer: Answer) -> tuple[Way, State | Stop] | Stop | None:
+    """Where one answer leads from a question or number node: None where it is not one the reader may give there."""
+    step = program.steps[node]
+    if step.kind == "number":
+        assert step.fact is not None
+        domain = program.domains[step.fact]
+        if type(answer) is not int or not domain.low <= answer <= domain.high:
+            return None
+        return step.ways[0], give(step, answer, state)
+    if step.kind != "question":
+        return None
+    shown = offered(step, state)
+    if not isinstance(shown, list):
+        return shown
+    way = next((step.ways[i] for i in shown if step.ways[i].label == answer), None)
+    return None if way is None else (way, take(way, state, program.domains))
