@@ -121,8 +121,8 @@ def test_graph_shapes_edges_and_escaping(capsys):
     )
     assert 'n0 -->|"[link=https://example.com]Link[/link]"| n2' in out
     code, out, _ = quiz(capsys, "graph", "--format", "dot", "get-him-back")
-    assert code == 0 and '"who-ended-it" -> "ended-when" [label="I did"];' in out
-    route = '"after-ended" -> "why-you-ended-it" [label="ended_by == \'me\'"];'
+    assert code == 0 and '"who-ended-it" -> "ended-when" [label="I did\\nended_by = \'me\'"];' in out
+    route = '"after-ended" -> "why-you-ended-it" [label="1. ended_by == \'me\'"];'
     assert route in out, "a route's edge shows its condition"
 
 

@@ -22,7 +22,7 @@ from tests import browser
 from tests.conftest import REPO
 
 TREE = REPO / "trees" / "get-him-back.json"
-SCENARIO = "apologise after a fight"
+SCENARIO = "apologise after a fight, days ago"  # a number typed in on the way
 
 needs_chromium = pytest.mark.skipif(
     not browser.CHROMIUM.exists() and not os.environ.get("CI"),
