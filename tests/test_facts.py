@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from quiz import load_bytes
+from quiz.check import symbolic
 from quiz.pipeline import load_exactly
 
 FACTS = {
@@ -88,3 +89,35 @@ def test_a_good_tree_with_facts_checks_clean() -> None:
     doc = tree({"when": "not ok and who in ['him']"})
     doc["scenarios"] = [{"name": "other", "answers": ["Other", 9], "outcome": "end", "facts": {"weeks": 9}}]
     assert load_bytes(json.dumps(doc).encode()).findings == ()
+
+
+def _paired(pairs: int) -> dict[str, Any]:
+    """Questions that set each pair of facts alike, then routes that hold only if the pairs agree: the quick
+    proof, a fact at a time, cannot tell that some route always holds, so the exact proof must."""
+    nodes: dict[str, Any] = {}
+    for p in range(pairs):
+        after = f"set{p + 1}" if p + 1 < pairs else "r0"
+        nodes[f"set{p}"] = {
+            "kind": "question",
+            "text": f"Question {p}?",
+            "choices": [
+                {"label": "Yes", "set": {f"x{p}": True, f"y{p}": True}, "next": after},
+                {"label": "No", "set": {f"x{p}": False, f"y{p}": False}, "next": after},
+            ],
+        }
+    for p in range(pairs):
+        after = f"r{p + 1}" if p + 1 < pairs else "end"
+        nodes[f"r{p}"] = {
+            "kind": "route",
+            "routes": [{"when": f"x{p} and y{p}", "next": after}, {"when": f"not x{p} and not y{p}", "next": after}],
+        }
+    nodes["end"] = {"kind": "outcome", "title": "End", "text": "Done."}
+    facts = {f"{side}{p}": {"type": "bool"} for p in range(pairs) for side in "xy"}
+    return {"format": 2, "id": "t", "version": "1.0.0", "title": "T", "facts": facts, "start": "set0", "nodes": nodes}
+
+
+def test_a_proof_whose_diagrams_outgrow_their_bound_is_not_a_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = json.dumps(_paired(6)).encode()
+    assert load_bytes(raw, "t.json").findings == ()  # the exact proof settles it within its bounds
+    monkeypatch.setattr(symbolic, "NODES", 10)
+    assert [f.code for f in load_bytes(raw, "t.json").findings] == ["Q313"]

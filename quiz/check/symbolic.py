@@ -23,12 +23,15 @@ from quiz.format.walk import Program, State, Step, Test, Way, comparison
 
 try:  # CUDD, through dd's wheel; dd's own Python BDDs where no wheel is built for the machine
     from dd.cudd import BDD
-
-    OPTIONS: dict[str, int] = {}
 except ImportError:  # pragma: no cover - depends on the platform
     from dd.autoref import BDD
 
-    OPTIONS = {}
+# Nodes, at most, in the diagrams at once. Sums over several int facts are what diagrams hold
+# worst: a 1,000-node tree of twenty facts passed a quarter of a million nodes in two seconds
+# and ten million in a minute. With the variables kept in their declared order (each fact's
+# bits together, a bit beside its next), that growth shows in the count, where reordering hid
+# it behind minutes of sifting.
+NODES = 250_000
 
 Function = Any  # a BDD node of dd's: untyped
 
@@ -69,11 +72,11 @@ class Space:
 
     def __init__(self, program: Program, budget: int) -> None:
         self.program = program
-        # CUDD sizes its tables from `memory_estimate`; its default, a gigabyte, costs a small tree's
-        # proof more in setting up than in proving. The tables still grow with a large proof.
-        self.bdd = BDD(**OPTIONS)
+        self.bdd = BDD()
+        self.bdd.configure(reordering=False)
         self.budget = budget
         self.work = 0
+        self._spent = 0
         self.now: list[list[str]] = []  # each fact's variables, least significant bit first
         self.next: list[list[str]] = []
         for i, domain in enumerate(program.domains):
@@ -88,7 +91,9 @@ class Space:
 
     def spend(self, amount: int = 1) -> None:
         self.work += amount
-        if self.work > self.budget:
+        self._spent += 1
+        # Counting the nodes walks them all, so it is done at every sixteenth step only.
+        if self.work > self.budget or (self._spent % 16 == 0 and len(self.bdd) > NODES):
             raise OverBudget
 
     # --- facts as bits -------------------------------------------------------------------------
