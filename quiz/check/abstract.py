@@ -22,6 +22,7 @@ from quiz.format import conditions as lang
 from quiz.format.walk import Program, State, Step, Test, Way, branch, comparison, give, offered, take
 
 LARGEST = 4096  # values a fact may have for this proof; one with more goes to the exact proof
+STATES = 20_000  # real states carried in all: a few at each node of a large tree, many on a small one
 Masks = tuple[int, ...]
 _join: Callable[[Masks, Masks], Masks] = lambda a, b: tuple(map(operator.or_, a, b))  # noqa: E731
 
@@ -368,40 +369,43 @@ def _effect(facts: _Facts, way: Way, masks: Masks) -> Masks:
 
 
 def _walk(program: Program, order: Sequence[int]) -> set[tuple[int, int]]:
-    """The ways real walks take: one real state carried to each node (the first to arrive), and every way
-    it takes there; a number node tries the ends of its range and the values its conditions name."""
-    kept: list[State | None] = [None] * len(program.steps)
-    kept[program.start] = program.first()
+    """The ways real walks take: a few real states carried to each node (the first to arrive), and every way
+    each takes there; a number node tries the ends of its range and the values its conditions name."""
+    room = max(1, min(64, STATES // max(1, len(program.steps))))  # states a node keeps
+    kept: list[list[State]] = [[] for _ in program.steps]
+    kept[program.start].append(program.first())
     asked = _interesting(program)
     taken: set[tuple[int, int]] = set()
+
+    def carry(target: int, state: State) -> None:
+        here = kept[target]
+        if len(here) < room and state not in here:
+            here.append(state)
+
     for node in order:  # each before those it leads to (loop choices only come back)
-        state = kept[node]
-        if state is None:
-            continue
         step = program.steps[node]
-        if step.kind == "number":
-            assert step.fact is not None
-            taken.add((node, 0))
-            target = step.ways[0].next
-            for value in asked[step.fact]:
-                if kept[target] is None:
-                    kept[target] = give(step, value, state)
-            continue
-        if step.kind == "question":
-            shown = offered(step, state)
-            ways = shown if isinstance(shown, list) else []
-        elif step.kind == "route":
-            followed = branch(step, state)
-            ways = [followed] if isinstance(followed, int) else []
-        else:
-            ways = [0] if step.ways else []
-        for i in ways:
-            taken.add((node, i))
-            way = step.ways[i]
-            if kept[way.next] is None:  # a state is made only for a node that has none yet
-                after = take(way, state, program.domains)
-                if isinstance(after, tuple):
-                    kept[way.next] = after
+        for state in kept[node]:
+            if step.kind == "number":
+                assert step.fact is not None
+                taken.add((node, 0))
+                for value in asked[step.fact]:
+                    carry(step.ways[0].next, give(step, value, state))
+                continue
+            if step.kind == "question":
+                shown = offered(step, state)
+                ways = shown if isinstance(shown, list) else []
+            elif step.kind == "route":
+                followed = branch(step, state)
+                ways = [followed] if isinstance(followed, int) else []
+            else:
+                ways = [0] if step.ways else []
+            for i in ways:
+                taken.add((node, i))
+                way = step.ways[i]
+                if len(kept[way.next]) < room:
+                    after = take(way, state, program.domains)
+                    if isinstance(after, tuple):
+                        carry(way.next, after)
     return taken
 
 

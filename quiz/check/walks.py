@@ -39,7 +39,7 @@ def walk_findings(program: Program, order: list[int] | None = None, budget: int 
     if settled is not None and (not settled.unsettled or len(program.steps) > SETTLING):
         return [*_never(program, settled.untaken, settled.unreached)]
     # The exact proof's BDDs cost a few hundred milliseconds to import: only a tree that needs them pays.
-    from quiz.check.symbolic import OverBudget, Space, explore
+    from quiz.check.symbolic import NODES, OverBudget, Space, explore
 
     space = Space(program, budget)
     try:
@@ -51,8 +51,8 @@ def walk_findings(program: Program, order: list[int] | None = None, budget: int 
         return [
             Finding(
                 "Q313",
-                f"the proof of every walk ran past its budget ({budget:,} steps over sets of states), so the tree"
-                " is not proven",
+                f"the proof of every walk ran past its budget ({budget:,} steps over sets of states, or"
+                f" {NODES:,} nodes in their diagrams), so the tree is not proven",
                 path=("nodes",),
                 anchor=Anchor.KEY,
                 hint="narrow the int facts' ranges, or split the tree; a tree that is not proven does not pass",
