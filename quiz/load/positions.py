@@ -13,7 +13,7 @@ import bisect
 import json
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -47,9 +47,10 @@ _CONTAINER = re.compile(rf"\{{{_nested(4)}\}}|\[{_nested(4)}\]", re.DOTALL)
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 
 
-@attrs.frozen
-class Event:
-    """A key or a value met by the scan: its path, which of the two, its offset and depth."""
+class Event(NamedTuple):
+    """A key or a value met by the scan: its path, which of the two, its offset and depth.
+
+    A named tuple, built at C speed: a scan meets every key of a large file."""
 
     path: JsonPath
     anchor: Anchor
@@ -99,7 +100,7 @@ class Text:
             token = m.group(group)
             frame = stack[-1] if stack else None
             if frame is not None and frame[0] and frame[3] and group == "string":
-                key = json.loads(token)
+                key = token[1:-1] if "\\" not in token else json.loads(token)
                 frame[2] = key
                 frame[3] = False
                 yield Event((*frame[1], key), Anchor.KEY, start, len(stack), token)
