@@ -118,4 +118,6 @@ class Advice(Markdown):
         super().__init__(markdown_source(text), parser_factory=markdown_parser, open_links=False, **kwargs)
 
     def show(self, text: str) -> AwaitComplete:
-        return self.update(markdown_source(text))
+        source = markdown_source(text)
+        # Unchanged (a question asked again, a help text left empty), its blocks are kept as they are.
+        return AwaitComplete() if source == self.source else self.update(source)

@@ -26,15 +26,20 @@ def _terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+def full_screen(args: argparse.Namespace) -> bool:
+    """Whether the command will run the full-screen UI (in a terminal, or served to a browser)."""
+    if args.run is run_preview:
+        return True
+    return args.run is run_play and (_served() or not (args.plain or not _terminal()))
+
+
 def run_play(args: argparse.Namespace) -> int:
     targets = [tree_argument(given) for given in args.targets]
-    if _served():
-        if args.plain:
-            raise UsageError("--plain is for a terminal or a pipe; served to a browser, the quiz is its full UI")
-        return _ui(targets, web=True)
-    if args.plain or not _terminal():
+    if _served() and args.plain:
+        raise UsageError("--plain is for a terminal or a pipe; served to a browser, the quiz is its full UI")
+    if not full_screen(args):
         return _plain(targets)
-    return _ui(targets)
+    return _ui(targets, web=_served())
 
 
 def run_preview(args: argparse.Namespace) -> int:
