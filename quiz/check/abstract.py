@@ -369,7 +369,7 @@ def _effect(facts: _Facts, way: Way, masks: Masks) -> Masks:
 
 
 def _walk(program: Program, order: Sequence[int]) -> set[tuple[int, int]]:
-    """The ways real walks take: a few real states carried to each node (the first to arrive), and every way
+    """The ways real walks take: real states carried to each node (the first few to arrive), and every way
     each takes there; a number node tries the ends of its range and the values its conditions name."""
     room = max(1, min(64, STATES // max(1, len(program.steps))))  # states a node keeps
     kept: list[list[State]] = [[] for _ in program.steps]
