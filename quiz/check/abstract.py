@@ -372,19 +372,21 @@ def _walk(program: Program, order: Sequence[int]) -> set[tuple[int, int]]:
     """The ways real walks take: real states carried to each node (the first few to arrive), and every way
     each takes there; a number node tries the ends of its range and the values its conditions name."""
     room = max(1, min(64, STATES // max(1, len(program.steps))))  # states a node keeps
-    kept: list[list[State]] = [[] for _ in program.steps]
-    kept[program.start].append(program.first())
+    kept: list[list[State] | None] = [None] * len(program.steps)  # a list only where a state came
+    kept[program.start] = [program.first()]
     asked = _interesting(program)
     taken: set[tuple[int, int]] = set()
 
     def carry(target: int, state: State) -> None:
         here = kept[target]
-        if len(here) < room and state not in here:
+        if here is None:
+            kept[target] = [state]
+        elif len(here) < room and state not in here:
             here.append(state)
 
     for node in order:  # each before those it leads to (loop choices only come back)
         step = program.steps[node]
-        for state in kept[node]:
+        for state in kept[node] or ():
             if step.kind == "number":
                 assert step.fact is not None
                 taken.add((node, 0))
@@ -402,7 +404,8 @@ def _walk(program: Program, order: Sequence[int]) -> set[tuple[int, int]]:
             for i in ways:
                 taken.add((node, i))
                 way = step.ways[i]
-                if len(kept[way.next]) < room:
+                there = kept[way.next]
+                if there is None or len(there) < room:
                     after = take(way, state, program.domains)
                     if isinstance(after, tuple):
                         carry(way.next, after)

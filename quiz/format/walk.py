@@ -157,7 +157,7 @@ class Program:
         summed: tuple[tuple[int, int], ...] = ()
         if type(adds) is dict and adds:
             summed = tuple([(index[name], amount) for name, amount in adds.items()])
-            self.added.update(at for at, _ in summed)
+            self.added.update([at for at, _ in summed])
         return Way(self.number.get(target, MISSING), label, test, given, summed, loop is True)
 
     def tests(self) -> list[Test]:
