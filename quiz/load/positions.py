@@ -44,6 +44,10 @@ def _nested(depth: int) -> str:
 # A container skipped whole is matched to its closing bracket without building what it holds,
 # a tenth of the time of decoding it; deeper ones than this, or broken ones, are decoded.
 _CONTAINER = re.compile(rf"\{{{_nested(4)}\}}|\[{_nested(4)}\]", re.DOTALL)
+# The rest of an object's member after its key, passed over whole: the colon and the value.
+_MEMBER_VALUE = re.compile(
+    rf'[ \t\r\n]*:[ \t\r\n]*(?:{_CONTAINER.pattern}|"[^"\\]*+(?:\\.[^"\\]*+)*+"|[^\s{{}}\[\]:,"]+)', re.DOTALL
+)
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 
 
@@ -85,8 +89,13 @@ class Text:
         end = offset + column
         return end if "\\" not in self.text[offset + 1 : end] and end < len(self.text) else offset
 
-    def scan(self, descend: Callable[[JsonPath], bool] = lambda path: True) -> Iterator[Event]:
-        """Every key and value in document order; containers `descend` refuses are skipped whole."""
+    def scan(
+        self,
+        descend: Callable[[JsonPath], bool] = lambda path: True,
+        pass_over: Callable[[JsonPath], bool] | None = None,
+    ) -> Iterator[Event]:
+        """Every key and value in document order; containers `descend` refuses are skipped whole, and members
+        of an object whose paths `pass_over` accepts are passed over, key and value, without an event."""
         text = self.text
         stack: list[list[Any]] = []  # frames: [is_object, path, index or pending key, expecting_key]
         pos = 0
@@ -103,7 +112,13 @@ class Text:
                 key = token[1:-1] if "\\" not in token else json.loads(token)
                 frame[2] = key
                 frame[3] = False
-                yield Event((*frame[1], key), Anchor.KEY, start, len(stack), token)
+                member = (*frame[1], key)
+                if pass_over is not None and pass_over(member):
+                    rest = _MEMBER_VALUE.match(text, pos)
+                    if rest is not None:
+                        pos = rest.end()
+                        continue
+                yield Event(member, Anchor.KEY, start, len(stack), token)
                 continue
             if group == "punct" and token in ",:]}":
                 if token == "," and frame is not None:
@@ -133,8 +148,11 @@ class Text:
     def offsets(self, wanted: Collection[tuple[JsonPath, Anchor]]) -> dict[tuple[JsonPath, Anchor], int]:
         """Where each wanted key or value starts; paths not in the document are left out."""
         prefixes = {path[:i] for path, _ in wanted for i in range(len(path))}
+        named = prefixes | {path for path, _ in wanted}
         found: dict[tuple[JsonPath, Anchor], int] = {}
-        for event in self.scan(prefixes.__contains__):
+        # A member neither wanted nor on the way to one is passed over in one match: of a large tree's
+        # nodes, only those with findings are looked into.
+        for event in self.scan(prefixes.__contains__, lambda path: path not in named):
             item = (event.path, event.anchor)
             if item in wanted and item not in found:
                 found[item] = event.offset
