@@ -3,8 +3,7 @@
 A check builds hundreds of thousands of objects and no reference cycles, so the cyclic
 collector would only walk them again and again; and freeing a large tree object by object
 at exit serves nothing, so the process ends without it, once output is flushed. The quiz
-itself (play, preview, serve) keeps the collector, and the full-screen UI has it back once its
-first frame is drawn. When a shell asks for
+itself (play, preview, serve) keeps the collector. When a shell asks for
 completions (quiz.cli.completion), they are printed and the process ends before anything else.
 """
 
@@ -27,12 +26,9 @@ def run() -> NoReturn:
     args = parse_args()
     if taking.full_screen(args):
         # Textual writes frames from a thread of its own: with a short switch interval each leaves
-        # at once instead of waiting on the main thread. Starting builds objects that live as long
-        # as the app; the app resumes the paused collector, with them frozen, once its first frame
-        # is drawn.
+        # at once instead of waiting on the main thread.
         sys.setswitchinterval(0.0005)
-        gc.disable()
-    elif args.run not in _INTERACTIVE:
+    if args.run not in _INTERACTIVE:
         gc.disable()
     code = dispatch(args)
     for stream in (sys.stdout, sys.stderr):

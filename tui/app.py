@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -66,12 +65,6 @@ class QuizApp(App[None]):
         self._answers: tuple[str | int, ...] = ()
         self._target_broken = False
         self._said: set[str] = set()
-
-    def on_ready(self) -> None:
-        """Resume the cyclic collector if `quiz play` paused it to start, keeping what is built out of its walks."""
-        if not gc.isenabled():
-            gc.freeze()
-            gc.enable()
 
     def on_mount(self) -> None:
         # Textual mounts an app inside a batch that holds every frame back. A screen pushed

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.validation import Integer
+from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Input, OptionList, Static
 
 from quiz import Info, Node, Number, Outcome, Question, Session
@@ -244,19 +245,17 @@ class _Part(Vertical):
     """
 
 
-class _QuestionPart(_Part):
-    def __init__(self) -> None:
-        self.text = Advice(id="question-text")
-        self.help = Advice(id="question-help")
-        self.scroll = VerticalScroll(self.text, self.help, classes="question-scroll")
-        self.choices = Choices(id="choices")
-        super().__init__(self.scroll, self.choices, id="question")
+class _AskingPart(_Part):
+    """A part that asks: the node's text and help scroll above what takes the answer."""
 
-    async def show(self, session: Session, given: str | int | None) -> None:
-        node = session.node
-        assert isinstance(node, Question)
-        labels = [c.label for c in session.choices()]  # only those offered, numbered as shown
-        self.choices.show(labels, labels.index(given) if given in labels else 0)
+    def __init__(self, kind: str, answer: Widget, *below_help: Widget) -> None:
+        self.text = Advice(id=f"{kind}-text")
+        self.help = Advice(id=f"{kind}-help")
+        self.scroll = VerticalScroll(self.text, self.help, *below_help, classes="question-scroll")
+        self.answer = answer
+        super().__init__(self.scroll, answer, id=kind)
+
+    async def ask(self, node: Question | Number) -> None:
         self.help.display = bool(node.help)
         await self.text.show(node.text)
         await self.help.show(node.help or "")
@@ -264,19 +263,29 @@ class _QuestionPart(_Part):
         self.take_focus()
 
     def take_focus(self) -> None:
-        self.choices.focus()
+        self.answer.focus()
 
 
-class _NumberPart(_Part):
+class _QuestionPart(_AskingPart):
+    def __init__(self) -> None:
+        self.choices = Choices(id="choices")
+        super().__init__("question", self.choices)
+
+    async def show(self, session: Session, given: str | int | None) -> None:
+        node = session.node
+        assert isinstance(node, Question)
+        labels = [c.label for c in session.choices()]  # only those offered, numbered as shown
+        self.choices.show(labels, labels.index(given) if given in labels else 0)
+        await self.ask(node)
+
+
+class _NumberPart(_AskingPart):
     """A question answered with a whole number: the input takes only whole numbers in the fact's range."""
 
     def __init__(self) -> None:
-        self.text = Advice(id="number-text")
-        self.help = Advice(id="number-help")
         self.range = Static(id="number-range", classes="hint")
-        self.scroll = VerticalScroll(self.text, self.help, self.range, classes="question-scroll")
         self.input = NumberInput(id="number-input")
-        super().__init__(self.scroll, self.input, id="number")
+        super().__init__("number", self.input, self.range)
 
     async def show(self, session: Session, given: str | int | None) -> None:
         node = session.node
@@ -286,14 +295,7 @@ class _NumberPart(_Part):
         self.input.value = str(given) if given is not None else ""
         self.input.placeholder = f"{low} to {high}"
         self.range.update(f"A whole number from {low} to {high}, then Enter; Backspace in an empty box goes back.")
-        self.help.display = bool(node.help)
-        await self.text.show(node.text)
-        await self.help.show(node.help or "")
-        self.scroll.scroll_home(animate=False, immediate=True)
-        self.take_focus()
-
-    def take_focus(self) -> None:
-        self.input.focus()
+        await self.ask(node)
 
 
 def _number(event: Input.Submitted) -> int | None:
